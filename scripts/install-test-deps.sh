@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the tests start or use (see docs/testing.md), when any is missing.
+# Does nothing when all are present. Needs root; otherwise prints the command to run.
+# Never installs kubernetes-client: it conflicts with the preinstalled kubectl.
+set -euo pipefail
+
+packages=(docker-registry apache2-utils skopeo umoci jq docker.io containerd runc podman busybox-static chromium 7zip)
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$package")
+  fi
+done
+
+if [ "${#missing[@]}" -eq 0 ]; then
+  echo "install-test-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+command=(apt-get -o DPkg::Lock::Timeout=600 install -y "${missing[@]}")
+if [ "$(id -u)" -ne 0 ]; then
+  echo "install-test-deps: missing ${missing[*]}; run as root:" >&2
+  echo "  apt-get update && ${command[*]}" >&2
+  exit 1
+fi
+
+echo "install-test-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive NEEDRESTART_SUSPEND=1
+apt-get -o DPkg::Lock::Timeout=600 update
+"${command[@]}"
