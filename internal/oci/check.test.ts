@@ -1,0 +1,117 @@
+// checkImage's digest comparison on a fake registry (test/fakes/fake-registry.ts), for transitions
+// the real-registry tests in test/oci/check-image.test.ts do not cover.
+import { afterEach, describe, expect, it } from 'vitest';
+import { startFakeRegistry, type FakeRegistry } from '../../test/fakes/fake-registry.js';
+import { HttpClient } from '../http/client.js';
+import { checkImage } from './check.js';
+import { RegistryClient } from './client.js';
+import { MEDIA_TYPES } from './manifest.js';
+import { parseReference } from './reference.js';
+
+const AMD64 = { os: 'linux', architecture: 'amd64' };
+const ARM64 = { os: 'linux', architecture: 'arm64', variant: 'v8' };
+
+let fake: FakeRegistry | undefined;
+afterEach(async () => {
+  await fake?.stop();
+  fake = undefined;
+});
+
+function image(registry: FakeRegistry, salt: string, tag?: string): string {
+  const config = {
+    mediaType: 'application/vnd.oci.image.config.v1+json',
+    digest: `sha256:${salt.repeat(64)}`,
+    size: 2,
+  };
+  return registry.putManifest(
+    'app',
+    MEDIA_TYPES.ociManifest,
+    { schemaVersion: 2, mediaType: MEDIA_TYPES.ociManifest, config, layers: [] },
+    tag,
+  );
+}
+
+function index(registry: FakeRegistry, amd64: string, arm64: string, tag?: string): string {
+  const entry = (digest: string, platform: object) => ({
+    mediaType: MEDIA_TYPES.ociManifest,
+    digest,
+    size: 1,
+    platform,
+  });
+  return registry.putManifest(
+    'app',
+    MEDIA_TYPES.ociIndex,
+    {
+      schemaVersion: 2,
+      mediaType: MEDIA_TYPES.ociIndex,
+      manifests: [entry(amd64, AMD64), entry(arm64, ARM64)],
+    },
+    tag,
+  );
+}
+
+describe('checkImage digest comparison (fake registry)', () => {
+  it('a tag that moved from an index to a single manifest of the same content is unchanged', async () => {
+    fake = await startFakeRegistry();
+    fake.setTags('app', ['1.0', '1.1']);
+    const amd64 = image(fake, 'a', '1.0');
+    const running = index(fake, amd64, image(fake, 'b'));
+    const http = new HttpClient();
+    const client = new RegistryClient({ http });
+    const result = await checkImage(client, parseReference(`${fake.host}/app:1.0@${running}`), {
+      platform: AMD64,
+    });
+    expect(result).toMatchObject({
+      sameTagChanged: false,
+      sameTagBasis: 'platform-manifest',
+      remote: { indexDigest: null, platformDigest: amd64 },
+    });
+    expect(result.current).toEqual({ indexDigest: running, platformDigest: amd64 });
+    expect(result.updates.minor).toBe('1.1');
+    // tags + manifest by tag + the running index by digest.
+    expect(http.stats().requests).toBe(3);
+    await checkImage(client, parseReference(`${fake.host}/app:1.0@${running}`), { platform: AMD64 });
+    expect(http.stats().requests).toBe(3);
+  });
+
+  it('a tag whose single manifest was rebuilt is changed; the same digest is not', async () => {
+    fake = await startFakeRegistry();
+    fake.setTags('app', ['1.0']);
+    const old = image(fake, 'c');
+    const current = image(fake, 'd', '1.0');
+    const client = new RegistryClient({ http: new HttpClient() });
+    const changed = await checkImage(client, parseReference(`${fake.host}/app:1.0@${old}`), {
+      platform: AMD64,
+    });
+    expect(changed).toMatchObject({
+      sameTagChanged: true,
+      current: { indexDigest: null, platformDigest: old },
+    });
+    const same = await checkImage(client, parseReference(`${fake.host}/app:1.0@${current}`), {
+      platform: AMD64,
+    });
+    expect(same).toMatchObject({ sameTagChanged: false, sameTagBasis: 'same-digest' });
+  });
+
+  it('an index that dropped our platform counts as changed for it', async () => {
+    fake = await startFakeRegistry();
+    fake.setTags('app', ['1.0']);
+    const arm64 = image(fake, 'e');
+    const running = index(fake, image(fake, 'f'), arm64);
+    fake.putManifest(
+      'app',
+      MEDIA_TYPES.ociIndex,
+      { schemaVersion: 2, mediaType: MEDIA_TYPES.ociIndex, manifests: [] },
+      '1.0',
+    );
+    const client = new RegistryClient({ http: new HttpClient() });
+    const result = await checkImage(client, parseReference(`${fake.host}/app:1.0@${running}`), {
+      platform: ARM64,
+    });
+    expect(result).toMatchObject({
+      sameTagChanged: true,
+      remote: { platformDigest: null },
+      current: { platformDigest: arm64 },
+    });
+  });
+});

@@ -1,0 +1,453 @@
+// The registry client: the OCI distribution API (github.com/opencontainers/distribution-spec
+// spec.md) over the shared HttpClient. It pings, answers auth challenges, lists tags across
+// `Link` pages, reads manifests and indexes (verifying digests), picks a platform's manifest,
+// reads config blobs and the referrers API. Every failure is a typed RegistryError (errors.ts).
+import { createHash } from 'node:crypto';
+import type { HttpClient } from '../http/client.js';
+import type { HttpRequest, HttpResponse } from '../http/types.js';
+import { parseAuthChallenge } from './auth-challenge.js';
+import type { CredentialProvider } from './credentials.js';
+import {
+  DigestMismatchError,
+  ManifestNotFoundError,
+  PlatformNotFoundError,
+  RegistryError,
+  UnexpectedRegistryResponseError,
+  UnsupportedManifestError,
+} from './errors.js';
+import {
+  MANIFEST_ACCEPT,
+  MEDIA_TYPES,
+  ManifestShapeError,
+  findPlatformManifest,
+  isRecord,
+  parseDescriptor,
+  parseManifest,
+  stringRecord,
+  type Descriptor,
+  type ImageIndex,
+  type ImageManifest,
+  type Manifest,
+} from './manifest.js';
+import { formatPlatform, type ImagePlatform } from './platform.js';
+import { isDigest, type ImageReference } from './reference.js';
+import { RegistryAuth } from './registry-auth.js';
+import { registryBaseUrl, type EndpointOptions } from './registry-endpoint.js';
+import { errorForResponse, errorForTransport, jsonBody, type ErrorContext } from './response-errors.js';
+
+export interface RegistryClientOptions extends EndpointOptions {
+  readonly http: Pick<HttpClient, 'request'>;
+  /** The user's credentials (DockerConfigCredentials); none means anonymous only. */
+  readonly credentials?: CredentialProvider;
+  /** Per-request deadline; default the HttpClient's. */
+  readonly timeoutMs?: number;
+  /** How long tag lists and manifests fetched by tag are served from cache. Default 5 minutes. */
+  readonly tagTtlMs?: number;
+  readonly now?: () => number;
+}
+
+export interface CallOptions {
+  readonly signal?: AbortSignal;
+}
+
+export interface ManifestHead {
+  readonly digest: string;
+  readonly mediaType: string;
+  readonly size: number;
+}
+
+/** The parts of an image config blob (OCI image-spec config.md) the app shows. */
+export interface ImageConfig {
+  readonly digest: string;
+  readonly created: string | null;
+  readonly os: string;
+  readonly architecture: string;
+  readonly variant?: string;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+export interface PlatformManifest {
+  /** The index the platform was picked from, when the reference named an index. */
+  readonly index: ImageIndex | null;
+  readonly manifest: ImageManifest;
+}
+
+const DEFAULT_TAG_TTL_MS = 5 * 60_000;
+const MAX_TAG_PAGES = 1_000;
+
+interface Target {
+  readonly repository: ImageReference;
+  /** Shown in errors: the reference (or repository) the call is about. */
+  readonly subject: string;
+  readonly notFound: ErrorContext['notFound'];
+}
+
+export class RegistryClient {
+  readonly #options: RegistryClientOptions;
+  readonly #auth: RegistryAuth;
+  readonly #tagTtlMs: number;
+
+  constructor(options: RegistryClientOptions) {
+    this.#options = options;
+    this.#auth = new RegistryAuth(options);
+    this.#tagTtlMs = options.tagTtlMs ?? DEFAULT_TAG_TTL_MS;
+  }
+
+  /** GET /v2/: resolves when the host speaks the registry API (200, or 401 with a challenge). */
+  async ping(registry: string, options: CallOptions = {}): Promise<void> {
+    const init = { registry, subject: `registry ${registry}` };
+    const response = await this.#exchange(
+      registry,
+      undefined,
+      { url: `${this.#base(registry)}/v2/`, ...options },
+      init,
+    );
+    if (response.status === 200 && response.headers['docker-distribution-api-version'] !== undefined) return;
+    if (response.status === 200) {
+      jsonBody(response, init); // distribution answers "{}"; an HTML page here is not a registry
+      return;
+    }
+    throw errorForResponse(response, {
+      ...init,
+      notFound: 'repository',
+      authNote: await this.#auth.describeAttempt(registry),
+    });
+  }
+
+  /** Every tag of the repository, following `Link: <…>; rel="next"` pages, sorted and de-duplicated. */
+  async listTags(repository: ImageReference, options: CallOptions = {}): Promise<string[]> {
+    const target: Target = { repository, subject: repository.name, notFound: 'repository' };
+    const first = new URL(`${this.#base(repository.domain)}/v2/${repository.path}/tags/list`);
+    const tags = new Set<string>();
+    let url: URL | null = first;
+    for (let pages = 0; url !== null; pages++) {
+      if (pages === MAX_TAG_PAGES) {
+        throw new UnexpectedRegistryResponseError({
+          registry: repository.domain,
+          subject: repository.name,
+          problem: `the tag list did not end after ${MAX_TAG_PAGES} pages`,
+        });
+      }
+      const page: { pageTags: unknown[]; next: URL | null } = await this.#read(
+        target,
+        { url, cache: { ttlMs: this.#tagTtlMs }, ...options },
+        (response) => {
+          const body = jsonBody(response, { registry: repository.domain, subject: repository.name });
+          // `{"tags": null}`: a repository whose tags were all deleted (distribution 2.8).
+          return {
+            pageTags: isRecord(body) && Array.isArray(body.tags) ? body.tags : [],
+            next: nextPage(response, first, repository),
+          };
+        },
+      );
+      for (const tag of page.pageTags) if (typeof tag === 'string') tags.add(tag);
+      url = page.next;
+    }
+    return [...tags].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+
+  /** HEAD a manifest by tag or digest: its digest without downloading it. */
+  async headManifest(
+    repository: ImageReference,
+    tagOrDigest: string,
+    options: CallOptions = {},
+  ): Promise<ManifestHead> {
+    const target = manifestTarget(repository, tagOrDigest);
+    const response = await this.#get(target, {
+      ...this.#manifestRequest(repository, tagOrDigest),
+      method: 'HEAD',
+      ...options,
+    });
+    const digest = response.headers['docker-content-digest'];
+    if (digest !== undefined && isDigest(digest)) {
+      return {
+        digest,
+        mediaType: (response.headers['content-type'] ?? '').split(';')[0]!.trim(),
+        size: Number(response.headers['content-length'] ?? 0),
+      };
+    }
+    // Some registries send no digest on HEAD: the GET body is the truth.
+    const manifest = await this.getManifest(repository, tagOrDigest, options);
+    return { digest: manifest.digest, mediaType: manifest.mediaType, size: 0 };
+  }
+
+  /** GET a manifest or index by tag or digest; its digest is verified against the bytes. */
+  async getManifest(
+    repository: ImageReference,
+    tagOrDigest: string,
+    options: CallOptions = {},
+  ): Promise<Manifest> {
+    const target = manifestTarget(repository, tagOrDigest);
+    return this.#read(
+      target,
+      { ...this.#manifestRequest(repository, tagOrDigest), ...options },
+      (response) => {
+        const digest = verifiedDigest(response, target, isDigest(tagOrDigest) ? tagOrDigest : undefined);
+        const body = jsonBody(response, { registry: repository.domain, subject: target.subject });
+        try {
+          return parseManifest(body, digest, response.headers['content-type'] ?? '');
+        } catch (error) {
+          if (!(error instanceof ManifestShapeError)) throw error;
+          throw new UnsupportedManifestError({
+            registry: repository.domain,
+            subject: target.subject,
+            problem: error.message,
+          });
+        }
+      },
+    );
+  }
+
+  /** The image manifest `tagOrDigest` runs on `platform`: itself, or its entry in an index. */
+  async getPlatformManifest(
+    repository: ImageReference,
+    tagOrDigest: string,
+    platform: ImagePlatform,
+    options: CallOptions = {},
+  ): Promise<PlatformManifest> {
+    const manifest = await this.getManifest(repository, tagOrDigest, options);
+    if (manifest.kind === 'image') return { index: null, manifest };
+    const entry = findPlatformManifest(manifest, platform);
+    if (entry === undefined) {
+      throw new PlatformNotFoundError({
+        registry: repository.domain,
+        subject: `${repository.name}:${tagOrDigest}`,
+        problem: `the index has no ${formatPlatform(platform)} manifest`,
+      });
+    }
+    const platformManifest = await this.getManifest(repository, entry.digest, options);
+    if (platformManifest.kind !== 'image') {
+      throw new UnsupportedManifestError({
+        registry: repository.domain,
+        subject: `${repository.name}@${entry.digest}`,
+        problem: 'an index entry points at another index',
+      });
+    }
+    return { index: manifest, manifest: platformManifest };
+  }
+
+  /** A blob by digest (verified); cached forever, since the digest names its content. */
+  async getBlob(repository: ImageReference, digest: string, options: CallOptions = {}): Promise<Uint8Array> {
+    const target: Target = { repository, subject: `${repository.name}@${digest}`, notFound: 'manifest' };
+    const request = {
+      url: `${this.#base(repository.domain)}/v2/${repository.path}/blobs/${digest}`,
+      cache: { ttlMs: 0, immutable: true },
+      ...options,
+    };
+    return this.#read(target, request, (response) => {
+      verifiedDigest(response, target, digest);
+      return response.body;
+    });
+  }
+
+  /** The config blob of an image manifest: labels, creation time, platform. */
+  async getImageConfig(
+    repository: ImageReference,
+    manifest: ImageManifest,
+    options: CallOptions = {},
+  ): Promise<ImageConfig> {
+    const bytes = await this.getBlob(repository, manifest.config.digest, options);
+    let body: unknown;
+    try {
+      body = JSON.parse(new TextDecoder().decode(bytes));
+    } catch (cause) {
+      throw new UnsupportedManifestError({
+        registry: repository.domain,
+        subject: `${repository.name}@${manifest.config.digest}`,
+        problem: 'the image config is not JSON',
+        cause,
+      });
+    }
+    const config = isRecord(body) ? body : {};
+    const inner = isRecord(config.config) ? config.config : {};
+    return {
+      digest: manifest.config.digest,
+      created: typeof config.created === 'string' ? config.created : null,
+      os: typeof config.os === 'string' ? config.os : '',
+      architecture: typeof config.architecture === 'string' ? config.architecture : '',
+      ...(typeof config.variant === 'string' ? { variant: config.variant } : {}),
+      labels: stringRecord(inner.Labels),
+    };
+  }
+
+  /**
+   * Manifests that refer to `digest` (signatures, SBOMs, attestations): the referrers API, or the
+   * spec's fallback tag `<alg>-<hex>` on registries without it (distribution-spec "Referrers Tag Schema").
+   */
+  async getReferrers(
+    repository: ImageReference,
+    digest: string,
+    options: CallOptions & { readonly artifactType?: string } = {},
+  ): Promise<Descriptor[]> {
+    const target: Target = {
+      repository,
+      subject: `referrers of ${repository.name}@${digest}`,
+      notFound: 'manifest',
+    };
+    const url = new URL(`${this.#base(repository.domain)}/v2/${repository.path}/referrers/${digest}`);
+    if (options.artifactType !== undefined) url.searchParams.set('artifactType', options.artifactType);
+    const call = options.signal === undefined ? {} : { signal: options.signal };
+    const response = await this.#send(target, {
+      url,
+      headers: { accept: MEDIA_TYPES.ociIndex },
+      cache: { ttlMs: this.#tagTtlMs, varyOn: ['accept'] },
+      ...call,
+    });
+    let descriptors: readonly Descriptor[];
+    if (response.status === 200 && (response.headers['content-type'] ?? '').includes(MEDIA_TYPES.ociIndex)) {
+      const body = jsonBody(response, { registry: repository.domain, subject: target.subject });
+      descriptors =
+        isRecord(body) && Array.isArray(body.manifests) ? body.manifests.map(parseDescriptor) : [];
+    } else if (response.status === 404 || response.status === 200) {
+      descriptors = await this.#referrersByTag(repository, digest, call);
+    } else {
+      throw errorForResponse(response, { ...target, registry: repository.domain });
+    }
+    const wanted = options.artifactType;
+    return descriptors.filter((entry) => wanted === undefined || entry.artifactType === wanted);
+  }
+
+  async #referrersByTag(
+    repository: ImageReference,
+    digest: string,
+    options: CallOptions,
+  ): Promise<readonly Descriptor[]> {
+    try {
+      const index = await this.getManifest(repository, digest.replace(':', '-'), options);
+      return index.kind === 'index' ? index.manifests : [];
+    } catch (error) {
+      if (error instanceof ManifestNotFoundError) return [];
+      throw error;
+    }
+  }
+
+  #manifestRequest(repository: ImageReference, tagOrDigest: string): HttpRequest {
+    const immutable = isDigest(tagOrDigest);
+    return {
+      url: `${this.#base(repository.domain)}/v2/${repository.path}/manifests/${tagOrDigest}`,
+      headers: { accept: MANIFEST_ACCEPT },
+      cache: immutable
+        ? { ttlMs: 0, immutable: true, varyOn: ['accept'] }
+        : { ttlMs: this.#tagTtlMs, varyOn: ['accept'] },
+    };
+  }
+
+  #base(domain: string): string {
+    return registryBaseUrl(domain, this.#options);
+  }
+
+  /**
+   * #get, then `read` the answer. The HTTP cache stores any 2xx before we can check it, so a cached
+   * answer that fails to read (an HTML portal page, bytes that do not match their digest) is fetched
+   * again from the network instead of being served until it expires.
+   */
+  async #read<T>(target: Target, request: HttpRequest, read: (response: HttpResponse) => T): Promise<T> {
+    const response = await this.#get(target, request);
+    try {
+      return read(response);
+    } catch (error) {
+      if (response.source === 'network' || !(error instanceof RegistryError)) throw error;
+      const { cache: _cache, ...uncached } = request;
+      return read(await this.#get(target, uncached));
+    }
+  }
+
+  /** A request that must succeed (2xx); anything else becomes the typed error. */
+  async #get(target: Target, request: HttpRequest): Promise<HttpResponse> {
+    const response = await this.#send(target, request);
+    if (response.status >= 200 && response.status < 300) return response;
+    const registry = target.repository.domain;
+    const authNote = response.status === 401 ? await this.#auth.describeAttempt(registry) : undefined;
+    throw errorForResponse(response, {
+      ...target,
+      registry,
+      ...(authNote === undefined ? {} : { authNote }),
+    });
+  }
+
+  #send(target: Target, request: HttpRequest): Promise<HttpResponse> {
+    const scope = `repository:${target.repository.path}:pull`;
+    return this.#exchange(target.repository.domain, scope, request, {
+      registry: target.repository.domain,
+      subject: target.subject,
+    });
+  }
+
+  /** Sends with the best Authorization we have; on a 401 answers the challenge and retries once. */
+  async #exchange(
+    registry: string,
+    scope: string | undefined,
+    request: HttpRequest,
+    init: { registry: string; subject: string },
+  ): Promise<HttpResponse> {
+    const signal = request.signal;
+    const send = async (authorization: string | undefined): Promise<HttpResponse> => {
+      try {
+        return await this.#options.http.request({
+          ...request,
+          headers: { ...request.headers, ...(authorization === undefined ? {} : { authorization }) },
+          noRetryOn: [401],
+          ...(this.#options.timeoutMs === undefined ? {} : { timeoutMs: this.#options.timeoutMs }),
+        });
+      } catch (error) {
+        throw errorForTransport(error, init);
+      }
+    };
+    const first = await this.#auth.current(registry, scope, signal);
+    const response = await send(first);
+    if (response.status !== 401) return response;
+    const challenge = parseAuthChallenge(response.headers['www-authenticate']);
+    if (challenge === null) return response;
+    const retry = await this.#auth.challenged(registry, challenge, scope, first, signal);
+    return retry === undefined ? response : send(retry);
+  }
+}
+
+function manifestTarget(repository: ImageReference, tagOrDigest: string): Target {
+  const separator = isDigest(tagOrDigest) ? '@' : ':';
+  return { repository, subject: `${repository.name}${separator}${tagOrDigest}`, notFound: 'manifest' };
+}
+
+/**
+ * The digest of the bytes received. Docker-Content-Digest, and the digest asked for, must agree
+ * with it: a registry or proxy that serves other bytes is caught here, not trusted.
+ */
+function verifiedDigest(response: HttpResponse, target: Target, requested: string | undefined): string {
+  const header = response.headers['docker-content-digest'];
+  const expected = requested ?? (header !== undefined && isDigest(header) ? header : undefined);
+  const algorithm = expected?.split(':')[0] ?? 'sha256';
+  const actual = `${algorithm}:${createHash(algorithm).update(response.body).digest('hex')}`;
+  for (const claimed of [requested, header]) {
+    if (
+      claimed !== undefined &&
+      isDigest(claimed) &&
+      claimed.startsWith(`${algorithm}:`) &&
+      claimed !== actual
+    ) {
+      throw new DigestMismatchError({
+        registry: target.repository.domain,
+        subject: target.subject,
+        problem: `the content's digest is ${actual}, not ${claimed}`,
+      });
+    }
+  }
+  return actual;
+}
+
+/** The next tag page from `Link: <url>; rel="next"`, relative or absolute, on the registry's own origin only. */
+function nextPage(response: HttpResponse, first: URL, repository: ImageReference): URL | null {
+  const link = response.headers['link'];
+  if (link === undefined) return null;
+  const match = /<([^>]*)>\s*;\s*rel="?next"?/i.exec(link);
+  if (match === null) return null;
+  const next = new URL(match[1]!, response.url);
+  if (next.origin !== first.origin) {
+    // Following it would send our token to another host.
+    throw new UnexpectedRegistryResponseError({
+      registry: repository.domain,
+      subject: repository.name,
+      problem: `the next tag page is on another host (${next.origin})`,
+    });
+  }
+  return next;
+}

@@ -1,0 +1,236 @@
+// The user's registry credentials, read the way the Docker CLI reads them: $DOCKER_CONFIG/config.json
+// (default ~/.docker/config.json) with `auths`, `credsStore` and `credHelpers`
+// (docs.docker.com/reference/cli/docker/login/#credential-stores). Held in memory only: never
+// written, logged or serialized (toString/toJSON/inspect print the username only).
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { inspect } from 'node:util';
+
+const DOCKER_HUB = 'docker.io';
+// Docker Hub's credentials are stored, and asked of helpers, under its v1 index URL.
+const DOCKER_HUB_SERVER_URL = 'https://index.docker.io/v1/';
+const DOCKER_HUB_ALIASES = new Set([
+  'docker.io',
+  'index.docker.io',
+  'registry-1.docker.io',
+  'registry.hub.docker.com',
+]);
+// docker-credential-helpers' credentials.NewErrCredentialsNotFound message: not an error for us.
+const HELPER_NOT_FOUND = 'credentials not found in native keychain';
+
+export type CredentialKind = 'basic' | 'identity-token';
+
+/** A username and a secret (password or identity/refresh token) for one registry. */
+export class RegistryCredential {
+  readonly #secret: string;
+  constructor(
+    readonly registry: string,
+    readonly kind: CredentialKind,
+    readonly username: string,
+    secret: string,
+  ) {
+    this.#secret = secret;
+    Object.freeze(this);
+  }
+  /** The password or identity token; only the registry client reads it. */
+  revealSecret(): string {
+    return this.#secret;
+  }
+  toString(): string {
+    return `RegistryCredential(${this.registry}, ${this.kind}, ${this.username}, secret hidden)`;
+  }
+  toJSON(): object {
+    return { registry: this.registry, kind: this.kind, username: this.username };
+  }
+  [inspect.custom](): string {
+    return this.toString();
+  }
+}
+
+/** Anything that can find credentials for a registry domain ("docker.io", "localhost:5000"). */
+export interface CredentialProvider {
+  get(registry: string): Promise<RegistryCredential | undefined>;
+}
+
+export class CredentialHelperError extends Error {
+  override readonly name = 'CredentialHelperError';
+  constructor(
+    readonly helper: string,
+    readonly registry: string,
+    problem: string,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `Credential helper docker-credential-${helper} failed for registry ${registry}: ${problem}. ` +
+        `Install it on PATH or fix it, or remove it from your Docker config.json.`,
+      options,
+    );
+  }
+}
+
+export class CredentialConfigError extends Error {
+  override readonly name = 'CredentialConfigError';
+  constructor(
+    readonly path: string,
+    problem: string,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `Docker config ${path} ${problem}. Fix or remove the file (run "docker login" to recreate it).`,
+      options,
+    );
+  }
+}
+
+interface AuthEntry {
+  readonly auth?: string;
+  readonly username?: string;
+  readonly password?: string;
+  readonly identitytoken?: string;
+}
+
+interface DockerConfig {
+  readonly auths?: Readonly<Record<string, AuthEntry>>;
+  readonly credsStore?: string;
+  readonly credHelpers?: Readonly<Record<string, string>>;
+}
+
+export interface DockerConfigOptions {
+  /** Directory holding config.json; default $DOCKER_CONFIG, then ~/.docker. */
+  readonly configDir?: string;
+  /** Environment for helpers (PATH); default process.env. */
+  readonly env?: NodeJS.ProcessEnv;
+  readonly helperTimeoutMs?: number;
+}
+
+/** "https://index.docker.io/v1/", "index.docker.io", "ghcr.io/" → the registry domain they mean. */
+export function registryOfServerAddress(address: string): string {
+  const host = address.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').split('/')[0] ?? '';
+  return DOCKER_HUB_ALIASES.has(host.toLowerCase()) ? DOCKER_HUB : host.toLowerCase();
+}
+
+/** Reads config.json once (lazily) and answers per registry, asking helpers when configured. */
+export class DockerConfigCredentials implements CredentialProvider {
+  readonly #path: string;
+  readonly #env: NodeJS.ProcessEnv;
+  readonly #helperTimeoutMs: number;
+  #config: Promise<DockerConfig> | undefined;
+
+  constructor(options: DockerConfigOptions = {}) {
+    const env = options.env ?? process.env;
+    const dir = options.configDir ?? env.DOCKER_CONFIG ?? join(homedir(), '.docker');
+    this.#path = join(dir, 'config.json');
+    this.#env = env;
+    this.#helperTimeoutMs = options.helperTimeoutMs ?? 5_000;
+  }
+
+  async get(registry: string): Promise<RegistryCredential | undefined> {
+    const config = await (this.#config ??= readConfig(this.#path));
+    const domain = registryOfServerAddress(registry);
+    const helper = findByRegistry(config.credHelpers, domain) ?? config.credsStore;
+    if (helper !== undefined && helper !== '') {
+      const fromHelper = await runHelper(helper, domain, this.#env, this.#helperTimeoutMs);
+      if (fromHelper !== undefined) return fromHelper;
+    }
+    const entry = findByRegistry(config.auths, domain);
+    return entry === undefined ? undefined : fromAuthEntry(this.#path, domain, entry);
+  }
+}
+
+async function readConfig(path: string): Promise<DockerConfig> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw new CredentialConfigError(path, 'cannot be read', { cause: error });
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw new TypeError('not an object');
+    return parsed as DockerConfig;
+  } catch (error) {
+    throw new CredentialConfigError(path, 'is not valid JSON', { cause: error });
+  }
+}
+
+function findByRegistry<T>(entries: Readonly<Record<string, T>> | undefined, domain: string): T | undefined {
+  if (entries === undefined) return undefined;
+  for (const [key, value] of Object.entries(entries)) {
+    if (registryOfServerAddress(key) === domain) return value;
+  }
+  return undefined;
+}
+
+function fromAuthEntry(path: string, domain: string, entry: AuthEntry): RegistryCredential | undefined {
+  if (entry.identitytoken)
+    return new RegistryCredential(domain, 'identity-token', entry.username ?? '', entry.identitytoken);
+  if (entry.auth) {
+    const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon <= 0)
+      throw new CredentialConfigError(
+        path,
+        `has an "auth" for ${domain} that is not base64 of user:password`,
+      );
+    return new RegistryCredential(domain, 'basic', decoded.slice(0, colon), decoded.slice(colon + 1));
+  }
+  if (entry.username && entry.password)
+    return new RegistryCredential(domain, 'basic', entry.username, entry.password);
+  return undefined; // an empty entry: the credentials live in credsStore, or there are none
+}
+
+// The credential helper protocol (github.com/docker/docker-credential-helpers): `get` reads the
+// server URL on stdin and prints {"ServerURL","Username","Secret"}; Username "<token>" means the
+// secret is an identity token.
+function runHelper(
+  helper: string,
+  domain: string,
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+): Promise<RegistryCredential | undefined> {
+  const serverUrl = domain === DOCKER_HUB ? DOCKER_HUB_SERVER_URL : domain;
+  return new Promise((resolve, reject) => {
+    const fail = (problem: string, cause?: unknown) =>
+      reject(new CredentialHelperError(helper, domain, problem, cause === undefined ? undefined : { cause }));
+    const child = spawn(`docker-credential-${helper}`, ['get'], { env, stdio: 'pipe' });
+    // Our own timer, not spawn's `timeout`: a helper's grandchildren can hold stdout open long
+    // after the helper is killed, and we must answer now.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      fail(`timed out after ${timeoutMs} ms`);
+    }, timeoutMs);
+    child.on('close', () => clearTimeout(timer));
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.resume();
+    child.stdin.on('error', () => {}); // a helper that exits early closes stdin; the exit code tells
+    child.on('error', (error: NodeJS.ErrnoException) =>
+      fail(error.code === 'ENOENT' ? 'not found on PATH' : 'could not be started', error),
+    );
+    child.on('close', (code, signal) => {
+      if (signal !== null) return fail(`killed by ${signal}`);
+      if (code !== 0) {
+        if (stdout.trim() === HELPER_NOT_FOUND) return resolve(undefined);
+        return fail(`exited with code ${code}`);
+      }
+      try {
+        const answer = JSON.parse(stdout) as { Username?: unknown; Secret?: unknown };
+        if (typeof answer.Username !== 'string' || typeof answer.Secret !== 'string')
+          throw new TypeError('no Username/Secret');
+        const kind: CredentialKind = answer.Username === '<token>' ? 'identity-token' : 'basic';
+        resolve(new RegistryCredential(domain, kind, kind === 'basic' ? answer.Username : '', answer.Secret));
+      } catch (error) {
+        // The output may hold a secret: never quote it.
+        fail(
+          'printed something that is not {"Username","Secret"} JSON',
+          error instanceof SyntaxError ? undefined : error,
+        );
+      }
+    });
+    child.stdin.end(serverUrl);
+  });
+}

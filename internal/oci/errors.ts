@@ -1,0 +1,128 @@
+// Typed failures of the registry client. Each names the image reference (or repository) and the
+// registry, and says what to do. Error codes are the distribution spec's
+// (github.com/opencontainers/distribution-spec/blob/main/spec.md#error-codes); registry-sent
+// messages are untrusted text and are quoted, never trusted.
+
+export type RegistryErrorCode =
+  | 'UNAUTHORIZED'
+  | 'DENIED'
+  | 'NAME_UNKNOWN'
+  | 'MANIFEST_UNKNOWN'
+  | 'TOOMANYREQUESTS'
+  | 'NOT_A_REGISTRY'
+  | 'UNREACHABLE'
+  | 'DIGEST_MISMATCH'
+  | 'UNSUPPORTED_MANIFEST'
+  | 'PLATFORM_NOT_FOUND'
+  | 'UNEXPECTED';
+
+const ADVICE: Readonly<Record<RegistryErrorCode, string>> = {
+  UNAUTHORIZED: 'log in with "docker login" (or fix the stored credentials) and try again',
+  DENIED: 'the credentials are valid but may not pull this repository; check its permissions',
+  NAME_UNKNOWN: 'check the repository name, or whether it was deleted or made private',
+  MANIFEST_UNKNOWN: 'check the tag or digest; it may have been deleted from the registry',
+  TOOMANYREQUESTS: 'the registry is rate limiting us; wait, or log in to get a larger limit',
+  NOT_A_REGISTRY:
+    'the server did not answer like an OCI registry (HTML or garbage); check the registry host, and any proxy or captive portal in between',
+  UNREACHABLE: 'check that the registry is running and reachable (network, DNS, TLS, proxy)',
+  DIGEST_MISMATCH:
+    'the content does not match its digest; retry, and distrust this registry or proxy if it persists',
+  UNSUPPORTED_MANIFEST: 'this manifest media type is not an OCI or Docker v2 image; it cannot be checked',
+  PLATFORM_NOT_FOUND: 'the image has no manifest for this platform; check the platform or pick another tag',
+  UNEXPECTED: 'retry later; report it if it persists',
+};
+
+export interface RegistryErrorInit {
+  readonly registry: string;
+  /** The image reference or repository the request was about. */
+  readonly subject: string;
+  readonly status?: number;
+  /** What happened, in a few words. */
+  readonly problem: string;
+  readonly cause?: unknown;
+}
+
+export class RegistryError extends Error {
+  readonly registry: string;
+  readonly subject: string;
+  readonly status: number | undefined;
+
+  constructor(
+    readonly code: RegistryErrorCode,
+    init: RegistryErrorInit,
+  ) {
+    const status = init.status === undefined ? '' : ` (HTTP ${init.status})`;
+    super(
+      `${init.subject} on registry ${init.registry}: ${init.problem}${status}; ${ADVICE[code]}`,
+      init.cause === undefined ? undefined : { cause: init.cause },
+    );
+    this.name = new.target.name;
+    this.registry = init.registry;
+    this.subject = init.subject;
+    this.status = init.status;
+  }
+}
+
+export class RegistryUnauthorizedError extends RegistryError {
+  constructor(init: RegistryErrorInit) {
+    super('UNAUTHORIZED', init);
+  }
+}
+export class RegistryDeniedError extends RegistryError {
+  constructor(init: RegistryErrorInit) {
+    super('DENIED', init);
+  }
+}
+export class RepositoryNotFoundError extends RegistryError {
+  constructor(init: RegistryErrorInit) {
+    super('NAME_UNKNOWN', init);
+  }
+}
+export class ManifestNotFoundError extends RegistryError {
+  constructor(init: RegistryErrorInit) {
+    super('MANIFEST_UNKNOWN', init);
+  }
+}
+export class RegistryRateLimitedError extends RegistryError {
+  constructor(
+    init: RegistryErrorInit,
+    /** From Retry-After, when the registry said. */
+    readonly retryAfterMs: number | null,
+  ) {
+    super('TOOMANYREQUESTS', {
+      ...init,
+      problem:
+        init.problem + (retryAfterMs === null ? '' : `, retry after ${Math.ceil(retryAfterMs / 1000)} s`),
+    });
+  }
+}
+export class NotARegistryError extends RegistryError {
+  constructor(init: RegistryErrorInit) {
+    super('NOT_A_REGISTRY', init);
+  }
+}
+export class RegistryUnreachableError extends RegistryError {
+  constructor(init: RegistryErrorInit) {
+    super('UNREACHABLE', init);
+  }
+}
+export class DigestMismatchError extends RegistryError {
+  constructor(init: RegistryErrorInit) {
+    super('DIGEST_MISMATCH', init);
+  }
+}
+export class UnsupportedManifestError extends RegistryError {
+  constructor(init: RegistryErrorInit) {
+    super('UNSUPPORTED_MANIFEST', init);
+  }
+}
+export class PlatformNotFoundError extends RegistryError {
+  constructor(init: RegistryErrorInit) {
+    super('PLATFORM_NOT_FOUND', init);
+  }
+}
+export class UnexpectedRegistryResponseError extends RegistryError {
+  constructor(init: RegistryErrorInit) {
+    super('UNEXPECTED', init);
+  }
+}
