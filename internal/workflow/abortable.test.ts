@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+
+import { deadline, realSleep, untilAborted } from './abortable.js';
+
+describe('abortable waiting', () => {
+  it('realSleep waits the time asked, and stops early on abort', async () => {
+    const started = performance.now();
+    await realSleep(20, new AbortController().signal);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(19);
+    await expect(realSleep(10_000, AbortSignal.abort())).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('untilAborted turns a synchronous throw into a rejection and settles with the work', async () => {
+    const signal = new AbortController().signal;
+    await expect(untilAborted(() => 1, signal)).resolves.toBe(1);
+    await expect(
+      untilAborted(() => {
+        throw new Error('sync');
+      }, signal),
+    ).rejects.toThrow('sync');
+  });
+
+  it('deadline aborts with the timeout error, follows its parent, and stops its timer on dispose', async () => {
+    const timed = deadline(null, 5, () => new Error('too slow'));
+    await expect(untilAborted(() => new Promise(() => {}), timed.signal)).rejects.toThrow('too slow');
+    const parent = new AbortController();
+    const child = deadline(parent.signal, 1_000, () => new Error('never'));
+    parent.abort(new Error('cancelled'));
+    expect(child.signal.reason).toEqual(new Error('cancelled'));
+    child.dispose();
+    const disposed = deadline(null, 5, () => new Error('x'));
+    disposed.dispose();
+    await realSleep(15, new AbortController().signal);
+    expect(disposed.signal.aborted).toBe(false);
+  });
+});
