@@ -44,10 +44,14 @@ interface NodeBase<K extends NodeKind> {
 export interface ImageNode extends NodeBase<'image'> {
   /**
    * The normalized reference as it runs: tag plus the digest it resolved to, e.g.
-   * `docker.io/library/nginx:1.25@sha256:…`. Absent when the runtime only knows an image id.
+   * `docker.io/library/nginx:1.25@sha256:…`; the tag alone when the runtime reported no repository
+   * digest (containerd's bare image ids). Absent when the runtime only knows an image id.
    */
   readonly reference?: string;
-  /** Why no reference could be determined (e.g. a container started from a bare `sha256:` id). */
+  /**
+   * Why the reference is missing (a container started from a bare `sha256:` id) or has no digest
+   * (the runtime reported an image id, not a repository digest). Shown to the user as is.
+   */
   readonly unresolvable?: string;
   /** The platform the image runs on, for picking the right manifest of a multi-arch index. */
   readonly os?: string;

@@ -1,0 +1,362 @@
+// A fake Kubernetes API server (plain HTTP on 127.0.0.1, random port) that speaks the real list
+// and watch protocol, built from the API docs ("API Concepts": Efficient detection of changes,
+// Watch bookmarks, Retrieving large results sets in chunks, Resource versions), because no real
+// kube-apiserver can run on the test machines (ENVIRONMENT.md). It serves:
+// - list: `GET <collection>?limit=&continue=` → `{kind: PodList, metadata: {resourceVersion, continue}, items}`;
+// - watch: `GET <collection>?watch=1&resourceVersion=&allowWatchBookmarks=&timeoutSeconds=`, a
+//   chunked stream of one JSON event per line (ADDED/MODIFIED/DELETED/BOOKMARK/ERROR), replaying
+//   every change after the given resourceVersion, then live changes;
+// - 410 Gone (as an ERROR event on watch, as HTTP status on an expired `continue`) for a
+//   resourceVersion older than the last compaction; 403 for a kind configured as forbidden.
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type FakeResource =
+  'pods' | 'replicasets' | 'deployments' | 'statefulsets' | 'daemonsets' | 'jobs' | 'cronjobs' | 'nodes';
+
+interface ResourceInfo {
+  readonly path: string;
+  readonly kind: string;
+  readonly apiVersion: string;
+  readonly group: string;
+}
+
+const RESOURCES: Readonly<Record<FakeResource, ResourceInfo>> = {
+  pods: { path: '/api/v1/pods', kind: 'Pod', apiVersion: 'v1', group: '' },
+  nodes: { path: '/api/v1/nodes', kind: 'Node', apiVersion: 'v1', group: '' },
+  replicasets: {
+    path: '/apis/apps/v1/replicasets',
+    kind: 'ReplicaSet',
+    apiVersion: 'apps/v1',
+    group: 'apps',
+  },
+  deployments: {
+    path: '/apis/apps/v1/deployments',
+    kind: 'Deployment',
+    apiVersion: 'apps/v1',
+    group: 'apps',
+  },
+  statefulsets: {
+    path: '/apis/apps/v1/statefulsets',
+    kind: 'StatefulSet',
+    apiVersion: 'apps/v1',
+    group: 'apps',
+  },
+  daemonsets: { path: '/apis/apps/v1/daemonsets', kind: 'DaemonSet', apiVersion: 'apps/v1', group: 'apps' },
+  jobs: { path: '/apis/batch/v1/jobs', kind: 'Job', apiVersion: 'batch/v1', group: 'batch' },
+  cronjobs: { path: '/apis/batch/v1/cronjobs', kind: 'CronJob', apiVersion: 'batch/v1', group: 'batch' },
+};
+
+type Json = Record<string, unknown>;
+type EventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+interface Change {
+  readonly resourceVersion: number;
+  readonly resource: FakeResource;
+  readonly type: EventType;
+  readonly object: Json;
+}
+
+interface Watcher {
+  readonly resource: FakeResource;
+  readonly response: http.ServerResponse;
+  readonly bookmarks: boolean;
+}
+
+export interface FakeKubeApiServerOptions {
+  /** When set, every request must carry `Authorization: Bearer <token>` (else 401). */
+  readonly token?: string;
+  /** Listen on this port instead of a random free one (to bring a server back where it was). */
+  readonly port?: number;
+}
+
+export class FakeKubeApiServer {
+  readonly #server: http.Server;
+  readonly #options: FakeKubeApiServerOptions;
+  readonly #objects = new Map<FakeResource, Map<string, Json>>();
+  readonly #history: Change[] = [];
+  readonly #watchers = new Set<Watcher>();
+  readonly #forbidden = new Set<FakeResource>();
+  readonly #requests = new Map<string, number>();
+  readonly #lastWatchFrom = new Map<FakeResource, string>();
+  readonly #listCompletedAt = new Map<FakeResource, number>();
+  /** Keys in list order, rebuilt after an add or delete. */
+  readonly #sortedKeys = new Map<FakeResource, string[]>();
+  #resourceVersion = 1;
+  /** Watches and continues from before this resourceVersion get 410 Gone. */
+  #compactedAt = 0;
+  url = '';
+
+  private constructor(options: FakeKubeApiServerOptions) {
+    this.#options = options;
+    this.#server = http.createServer((request, response) => this.#handle(request, response));
+    for (const resource of Object.keys(RESOURCES) as FakeResource[]) this.#objects.set(resource, new Map());
+  }
+
+  static async start(options: FakeKubeApiServerOptions = {}): Promise<FakeKubeApiServer> {
+    const fake = new FakeKubeApiServer(options);
+    await new Promise<void>((resolve) => fake.#server.listen(options.port ?? 0, '127.0.0.1', resolve));
+    fake.url = `http://127.0.0.1:${(fake.#server.address() as AddressInfo).port}`;
+    return fake;
+  }
+
+  /** A kubeconfig `cluster` entry for this server (plain HTTP needs insecure-skip-tls-verify). */
+  clusterEntry(name: string): Json {
+    return { name, cluster: { server: this.url, 'insecure-skip-tls-verify': true } };
+  }
+
+  get openWatches(): number {
+    return this.#watchers.size;
+  }
+
+  get resourceVersion(): string {
+    return String(this.#resourceVersion);
+  }
+
+  /** How many list (or watch) requests `resource` received. */
+  requests(resource: FakeResource, type: 'list' | 'watch'): number {
+    return this.#requests.get(`${resource}:${type}`) ?? 0;
+  }
+
+  add(resource: FakeResource, object: Json): Json {
+    return this.#record(resource, 'ADDED', object);
+  }
+
+  modify(resource: FakeResource, object: Json): Json {
+    return this.#record(resource, 'MODIFIED', object);
+  }
+
+  delete(resource: FakeResource, namespace: string, name: string): void {
+    const existing = this.#objects.get(resource)!.get(`${namespace}/${name}`);
+    if (existing === undefined)
+      throw new Error(`fake API server: no ${resource} ${namespace}/${name} to delete`);
+    this.#record(resource, 'DELETED', existing);
+  }
+
+  forbid(resource: FakeResource, forbidden = true): void {
+    if (forbidden) this.#forbidden.add(resource);
+    else this.#forbidden.delete(resource);
+  }
+
+  /** When the last page of the latest full list of `resource` was sent (epoch ms, sub-ms precision). */
+  listCompletedAt(resource: FakeResource): number | undefined {
+    return this.#listCompletedAt.get(resource);
+  }
+
+  /** The resourceVersion the latest watch of `resource` asked to start from. */
+  lastWatchFrom(resource: FakeResource): string | undefined {
+    return this.#lastWatchFrom.get(resource);
+  }
+
+  /**
+   * Cuts every open watch connection mid-stream, as a restarting API server or proxy would.
+   * Changes made before the client reconnects reach it only through the resumed watch.
+   */
+  dropWatches(): void {
+    for (const watcher of this.#watchers) watcher.response.socket?.destroy();
+    this.#watchers.clear();
+  }
+
+  /** Forgets the change history: resuming from any earlier resourceVersion now gets 410 Gone. */
+  compact(): void {
+    this.#compactedAt = this.#resourceVersion;
+    this.#history.length = 0;
+  }
+
+  /** Sends a BOOKMARK with the current resourceVersion to every watch that asked for bookmarks. */
+  bookmark(): void {
+    for (const watcher of this.#watchers) {
+      if (!watcher.bookmarks) continue;
+      const info = RESOURCES[watcher.resource];
+      const object = {
+        kind: info.kind,
+        apiVersion: info.apiVersion,
+        metadata: { resourceVersion: this.resourceVersion },
+      };
+      watcher.response.write(JSON.stringify({ type: 'BOOKMARK', object }) + '\n');
+    }
+  }
+
+  async stop(): Promise<void> {
+    for (const watcher of this.#watchers) watcher.response.destroy();
+    this.#server.closeAllConnections();
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+
+  #record(resource: FakeResource, type: EventType, input: Json): Json {
+    const info = RESOURCES[resource];
+    this.#resourceVersion += 1;
+    const metadata: Json = { ...(input['metadata'] as Json), resourceVersion: this.resourceVersion };
+    metadata['uid'] ??= randomUUID();
+    const object: Json = { ...input, kind: info.kind, apiVersion: info.apiVersion, metadata };
+    const key = `${(metadata['namespace'] as string | undefined) ?? ''}/${metadata['name'] as string}`;
+    const objects = this.#objects.get(resource)!;
+    if (type === 'DELETED' || !objects.has(key)) this.#sortedKeys.delete(resource);
+    if (type === 'DELETED') objects.delete(key);
+    else objects.set(key, object);
+    const change: Change = { resourceVersion: this.#resourceVersion, resource, type, object };
+    this.#history.push(change);
+    for (const watcher of this.#watchers) {
+      if (watcher.resource === resource) watcher.response.write(JSON.stringify({ type, object }) + '\n');
+    }
+    return object;
+  }
+
+  #handle(request: http.IncomingMessage, response: http.ServerResponse): void {
+    const url = new URL(request.url ?? '/', this.url);
+    const resource = (Object.keys(RESOURCES) as FakeResource[]).find(
+      (name) => RESOURCES[name].path === url.pathname,
+    );
+    if (request.method !== 'GET' || resource === undefined) {
+      return sendStatus(
+        response,
+        404,
+        'NotFound',
+        `the server could not find the requested resource (${request.method} ${url.pathname})`,
+      );
+    }
+    if (
+      this.#options.token !== undefined &&
+      request.headers.authorization !== `Bearer ${this.#options.token}`
+    ) {
+      return sendStatus(response, 401, 'Unauthorized', 'Unauthorized');
+    }
+    const watch = url.searchParams.get('watch');
+    const isWatch = watch === '1' || watch === 'true';
+    this.#requests.set(
+      `${resource}:${isWatch ? 'watch' : 'list'}`,
+      this.requests(resource, isWatch ? 'watch' : 'list') + 1,
+    );
+    if (this.#forbidden.has(resource)) {
+      const { group } = RESOURCES[resource];
+      const qualified = group === '' ? resource : `${resource}.${group}`;
+      return sendStatus(
+        response,
+        403,
+        'Forbidden',
+        `${qualified} is forbidden: User "system:serviceaccount:default:cupdate" cannot ${isWatch ? 'watch' : 'list'} resource "${resource}" in API group "${group}" at the cluster scope`,
+      );
+    }
+    if (isWatch) this.#watch(resource, url.searchParams, response);
+    else this.#list(resource, url.searchParams, response);
+  }
+
+  #list(resource: FakeResource, query: URLSearchParams, response: http.ServerResponse): void {
+    const info = RESOURCES[resource];
+    const limit = Number(query.get('limit') ?? '0');
+    const token = query.get('continue');
+    let listVersion = this.resourceVersion;
+    let startAfter = '';
+    if (token !== null && token !== '') {
+      const decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as {
+        rv: string;
+        after: string;
+      };
+      if (Number(decoded.rv) < this.#compactedAt) {
+        return sendStatus(
+          response,
+          410,
+          'Expired',
+          'The provided continue parameter is too old to display a consistent list result.',
+        );
+      }
+      listVersion = decoded.rv;
+      startAfter = decoded.after;
+    }
+    // Like etcd, pages are ordered by key and a continue token names the last key returned.
+    const objects = this.#objects.get(resource)!;
+    let sorted = this.#sortedKeys.get(resource);
+    if (sorted === undefined) this.#sortedKeys.set(resource, (sorted = [...objects.keys()].sort()));
+    const keys = sorted.slice(firstAfter(sorted, startAfter));
+    const page = limit > 0 ? keys.slice(0, limit) : keys;
+    const more = page.length < keys.length;
+    const items = page.map((key) => {
+      const { kind: _kind, apiVersion: _apiVersion, ...item } = objects.get(key)!;
+      return item;
+    });
+    const metadata: Json = { resourceVersion: listVersion };
+    if (more) {
+      metadata['continue'] = Buffer.from(JSON.stringify({ rv: listVersion, after: page.at(-1) })).toString(
+        'base64url',
+      );
+      metadata['remainingItemCount'] = keys.length - page.length;
+    }
+    sendJson(response, 200, { kind: `${info.kind}List`, apiVersion: info.apiVersion, metadata, items });
+    if (!more)
+      response.on('finish', () =>
+        this.#listCompletedAt.set(resource, performance.timeOrigin + performance.now()),
+      );
+  }
+
+  #watch(resource: FakeResource, query: URLSearchParams, response: http.ServerResponse): void {
+    response.writeHead(200, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' });
+    const from = query.get('resourceVersion');
+    if (from !== null) this.#lastWatchFrom.set(resource, from);
+    if (from !== null && from !== '' && from !== '0' && Number(from) < this.#compactedAt) {
+      // What kube-apiserver sends for a compacted resourceVersion: a 200 stream with one ERROR event.
+      const status = {
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Failure',
+        message: `too old resource version: ${from} (${this.#compactedAt})`,
+        reason: 'Expired',
+        code: 410,
+      };
+      response.end(JSON.stringify({ type: 'ERROR', object: status }) + '\n');
+      return;
+    }
+    if (from === null || from === '' || from === '0') {
+      for (const object of this.#objects.get(resource)!.values())
+        response.write(JSON.stringify({ type: 'ADDED', object }) + '\n');
+    } else {
+      for (const change of this.#history) {
+        if (change.resource === resource && change.resourceVersion > Number(from)) {
+          response.write(JSON.stringify({ type: change.type, object: change.object }) + '\n');
+        }
+      }
+    }
+    const watcher: Watcher = { resource, response, bookmarks: query.get('allowWatchBookmarks') === 'true' };
+    this.#watchers.add(watcher);
+    const timeoutSeconds = Number(query.get('timeoutSeconds') ?? '0');
+    const timer = timeoutSeconds > 0 ? setTimeout(() => response.end(), timeoutSeconds * 1000) : undefined;
+    response.on('close', () => {
+      clearTimeout(timer);
+      this.#watchers.delete(watcher);
+    });
+  }
+}
+
+/** Index of the first key greater than `after` in sorted `keys` (binary search). */
+function firstAfter(keys: readonly string[], after: string): number {
+  let low = 0;
+  let high = keys.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (keys[middle]! > after) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+}
+
+function sendJson(response: http.ServerResponse, status: number, body: Json): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+  });
+  response.end(text);
+}
+
+function sendStatus(response: http.ServerResponse, code: number, reason: string, message: string): void {
+  sendJson(response, code, {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message,
+    reason,
+    code,
+  });
+}
