@@ -20,7 +20,11 @@ export interface HttpRequest {
    * `varyOn` lists request headers that are part of the cache key (e.g. `accept`); the
    * Authorization header is never part of the key and never stored.
    */
-  readonly cache?: { readonly ttlMs: number; readonly immutable?: boolean; readonly varyOn?: readonly string[] };
+  readonly cache?: {
+    readonly ttlMs: number;
+    readonly immutable?: boolean;
+    readonly varyOn?: readonly string[];
+  };
   /** Statuses the caller handles itself and that must not be retried (e.g. 401 for auth challenges). */
   readonly noRetryOn?: readonly number[];
   /** Follow redirects (default 5). Credentials are dropped when a redirect changes origin. */

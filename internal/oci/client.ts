@@ -36,7 +36,7 @@ import { registryBaseUrl, type EndpointOptions } from './registry-endpoint.js';
 import { errorForResponse, errorForTransport, jsonBody, type ErrorContext } from './response-errors.js';
 
 export interface RegistryClientOptions extends EndpointOptions {
-  readonly http: Pick<HttpClient, 'request'>;
+  readonly http: Pick<HttpClient, 'request' | 'forget'>;
   /** The user's credentials (DockerConfigCredentials); none means anonymous only. */
   readonly credentials?: CredentialProvider;
   /** Per-request deadline; default the HttpClient's. */
@@ -337,18 +337,19 @@ export class RegistryClient {
   }
 
   /**
-   * #get, then `read` the answer. The HTTP cache stores any 2xx before we can check it, so a cached
-   * answer that fails to read (an HTML portal page, bytes that do not match their digest) is fetched
-   * again from the network instead of being served until it expires.
+   * #get, then `read` the answer. The HTTP cache stores any 2xx before we can check it, so an answer
+   * that fails to read (an HTML portal page, bytes that do not match their digest) is dropped from
+   * the cache; one that came from the cache is fetched again from the network.
    */
   async #read<T>(target: Target, request: HttpRequest, read: (response: HttpResponse) => T): Promise<T> {
     const response = await this.#get(target, request);
     try {
       return read(response);
     } catch (error) {
-      if (response.source === 'network' || !(error instanceof RegistryError)) throw error;
-      const { cache: _cache, ...uncached } = request;
-      return read(await this.#get(target, uncached));
+      if (!(error instanceof RegistryError)) throw error;
+      this.#options.http.forget(request);
+      if (response.source === 'network') throw error;
+      return read(await this.#get(target, request));
     }
   }
 

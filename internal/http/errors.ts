@@ -1,0 +1,93 @@
+// Typed failures of the shared HTTP client. Every message names the request (method and the URL's
+// origin + path: the query is left out because pre-signed blob URLs carry credentials in it, and
+// the origin never holds user:password) and says what to do; the underlying error is `cause`.
+
+/** The URL as errors and logs may show it: origin + path, never userinfo or query. */
+export function describeUrl(url: URL): string {
+  return url.origin + url.pathname;
+}
+
+export abstract class HttpError extends Error {
+  /** Origin + path of the request that failed (no query, no credentials). */
+  readonly url: string;
+
+  protected constructor(message: string, url: string, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.name = new.target.name;
+    this.url = url;
+  }
+}
+
+/** The request could not be built: its URL or method is not something the client can send. */
+export class HttpInvalidRequestError extends HttpError {
+  constructor(what: string, cause?: unknown) {
+    super(`invalid HTTP request: ${what}`, '', cause);
+  }
+}
+
+/** Connection refused or reset, DNS failure, TLS failure, a body cut off mid-read. */
+export class HttpNetworkError extends HttpError {
+  readonly method: string;
+
+  constructor(method: string, url: URL, cause: unknown) {
+    super(
+      `${method} ${describeUrl(url)} failed: ${networkReason(cause)}; check that the server is running and reachable`,
+      describeUrl(url),
+      cause,
+    );
+    this.method = method;
+  }
+}
+
+/** The whole-request deadline (retries and their waits included) passed. */
+export class HttpTimeoutError extends HttpError {
+  readonly timeoutMs: number;
+
+  constructor(method: string, url: URL, timeoutMs: number, cause?: unknown) {
+    super(
+      `${method} ${describeUrl(url)} did not complete within ${timeoutMs} ms; the server may be hanging, or raise timeoutMs`,
+      describeUrl(url),
+      cause,
+    );
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** The caller's AbortSignal fired. */
+export class HttpAbortedError extends HttpError {
+  constructor(method: string, url: URL, cause?: unknown) {
+    super(`${method} ${describeUrl(url)} was aborted by the caller`, describeUrl(url), cause);
+  }
+}
+
+/** A body that should be JSON is not (an HTML error page, garbage, a truncated document). */
+export class HttpBodyError extends HttpError {
+  readonly status: number;
+  readonly contentType: string;
+
+  constructor(url: URL, status: number, contentType: string, body: string, cause: unknown) {
+    super(
+      `response of ${describeUrl(url)} (status ${status}, content-type ${JSON.stringify(contentType)}) is not valid JSON; ` +
+        `it starts with ${bodyPreview(body)}`,
+      describeUrl(url),
+      cause,
+    );
+    this.status = status;
+    this.contentType = contentType;
+  }
+}
+
+const PREVIEW_CHARS = 80;
+
+/** The first characters of a body, escaped (JSON string syntax) so control bytes cannot reach a terminal. */
+function bodyPreview(body: string): string {
+  if (body.length === 0) return 'nothing (the body is empty)';
+  const head = body.slice(0, PREVIEW_CHARS);
+  return JSON.stringify(head) + (body.length > PREVIEW_CHARS ? '…' : '');
+}
+
+function networkReason(cause: unknown): string {
+  if (!(cause instanceof Error)) return String(cause);
+  const code = (cause as { code?: unknown }).code;
+  return typeof code === 'string' ? `${cause.message} (${code})` : cause.message;
+}
