@@ -3,7 +3,7 @@
 // several RepoDigests (`nginx@sha256:…`, `registry.example/mirror/nginx@sha256:…`); only the one
 // whose repository matches the tag's, both normalized like distribution, belongs to the tag.
 import { parseReference } from '../../oci/reference.js';
-import { runningImage, type RunningImage } from '../kubernetes/running-image.js';
+import { runningImage, type RunningImage } from '../running-image.js';
 
 export function runningReference(
   configImage: string,

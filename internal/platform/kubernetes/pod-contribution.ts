@@ -18,7 +18,7 @@ import type {
   WorkloadKind,
 } from '../../graph/types.js';
 import type { NodePlatform, ObjectSummary, PodSummary } from './kube-objects.js';
-import { runningImage } from './running-image.js';
+import { runningImage } from '../running-image.js';
 
 export interface Contribution {
   readonly nodes: readonly GraphNode[];

@@ -1,4 +1,4 @@
-// What image a container actually runs: the spec's reference (its tag) plus the digest the kubelet
+// What image a container actually runs (shared by the Kubernetes and Docker platforms): the spec's reference (its tag) plus the digest the kubelet
 // reports in `status.containerStatuses[].imageID`. That field comes in several forms depending on
 // the runtime (kubernetes/kubernetes#46426, cri-dockerd, containerd CRI):
 //   docker-pullable://nginx@sha256:…   dockershim / cri-dockerd, pulled from a registry
@@ -6,7 +6,7 @@
 //   sha256:…                           an image id (local build, imported tarball): not a digest
 //                                      any registry knows, so only the tag can be tracked
 //   (empty)                            still pulling: only the tag is known yet
-import { isDigest, parseReference } from '../../oci/reference.js';
+import { isDigest, parseReference } from '../oci/reference.js';
 
 export interface RunningImage {
   /** Familiar form of the spec's image, for display: `nginx:1.25`. */
