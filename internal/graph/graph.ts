@@ -3,6 +3,7 @@
 // graphs into the patches that turn one into the other.
 import type { GraphEdge, GraphNode, GraphPatch, NodeId } from './types.js';
 import { sameData } from './same-data.js';
+import { link, unlink } from './multimap.js';
 
 export function edgeKey(edge: GraphEdge): string {
   return `${edge.from}\u0000${edge.to}`;
@@ -177,17 +178,4 @@ export function diff(before: Graph, after: Graph): GraphPatch[] {
     if (!before.hasEdge(edge)) addEdges.push({ op: 'add-edge', edge });
   }
   return [...removeEdges, ...removeNodes, ...addNodes, ...addEdges];
-}
-
-function link(map: Map<NodeId, Set<NodeId>>, key: NodeId, value: NodeId): void {
-  let set = map.get(key);
-  if (set === undefined) map.set(key, (set = new Set()));
-  set.add(value);
-}
-
-function unlink(map: Map<NodeId, Set<NodeId>>, key: NodeId, value: NodeId): void {
-  const set = map.get(key);
-  if (set === undefined) return;
-  set.delete(value);
-  if (set.size === 0) map.delete(key);
 }

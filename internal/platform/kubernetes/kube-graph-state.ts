@@ -9,6 +9,7 @@ import type { NodePlatform, ObjectSummary, PodSummary } from './kube-objects.js'
 import { contextNode, nodeKey, ownerKey, podContribution } from './pod-contribution.js';
 import type { Contribution, ObjectLookup } from './pod-contribution.js';
 import { RefCountedGraph } from './ref-counted-graph.js';
+import { link, unlink } from '../../graph/multimap.js';
 
 type Json = Record<string, unknown>;
 
@@ -158,17 +159,4 @@ function splitKey(key: string): [namespace: string, name: string] {
   const path = key.slice(key.indexOf(':') + 1);
   const slash = path.indexOf('/');
   return [path.slice(0, slash), path.slice(slash + 1)];
-}
-
-function link(map: Map<string, Set<string>>, key: string, value: string): void {
-  let set = map.get(key);
-  if (set === undefined) map.set(key, (set = new Set()));
-  set.add(value);
-}
-
-function unlink(map: Map<string, Set<string>>, key: string, value: string): void {
-  const set = map.get(key);
-  if (set === undefined) return;
-  set.delete(value);
-  if (set.size === 0) map.delete(key);
 }
