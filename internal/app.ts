@@ -1,0 +1,192 @@
+// The core: the only object a host (Electron, `cli serve`, `cli scan`) holds. It runs the
+// platforms, merges their graphs, keeps the store, schedules images through the "process image"
+// workflow and emits typed events (docs/pipeline.md, "The core"). Never imports electron.
+import { setMaxListeners } from 'node:events';
+import type { GraphEdge, GraphNode } from './graph/types.js';
+import type { HttpStats } from './http/types.js';
+import { HttpClient } from './http/client.js';
+import { RegistryClient } from './oci/client.js';
+import { DockerConfigCredentials } from './oci/credentials.js';
+import { parseReference } from './oci/reference.js';
+import { createProcessImageWorkflow } from './pipeline/process-image-workflow.js';
+import { Scheduler, type Priority } from './scheduler/scheduler.js';
+import { openStore } from './store/store.js';
+import type { ImageDetails, ImagePage, ListImagesQuery, StoreSummary } from './store/types.js';
+import { AppStateError, UnknownImageError } from './app/errors.js';
+import { AppEmitter, type AppEventName, type AppListener } from './app/events.js';
+import { ImageProcessor } from './app/image-processor.js';
+import { imageTarget, type ImageTarget } from './app/image-target.js';
+import { resolveOptions, type AppOptions } from './app/options.js';
+import { PlatformFeed, type PlatformInfo } from './app/platform-feed.js';
+import { PlatformGraphs, type UnresolvableImage } from './app/platform-graphs.js';
+import { registryLimit, registryOf } from './app/registry-limit.js';
+import { withWriteTiming } from './app/write-timing.js';
+
+export type { AppOptions, RegistrySettings } from './app/options.js';
+export type { AppEvents, AppEventName, AppListener, ImageSummary } from './app/events.js';
+export type { PlatformInfo } from './app/platform-feed.js';
+export type { UnresolvableImage } from './app/platform-graphs.js';
+export { AppOptionsError, AppStateError, UnknownImageError } from './app/errors.js';
+
+/** Abort listeners one image's run adds to the scheduler's signal, at most (workflow, job, step). */
+const LISTENERS_PER_RUN = 4;
+/** How many due images one re-check round queues (the store's page limit). */
+const DUE_PER_ROUND = 1000;
+
+export interface App {
+  /**
+   * Starts every platform and the re-check timer; returns without waiting for the platforms. Images
+   * are scheduled once every platform has reported its first graph (or failed).
+   */
+  start(): Promise<void>;
+  /** Resolves when every platform has emitted its first graph (or failed) and the queue is empty. */
+  settled(): Promise<void>;
+  /** Stops platforms, in-flight checks (nothing half-saved) and the timer; closes the store. Idempotent. */
+  stop(): Promise<void>;
+  /** Checks `reference` (any spelling: it is normalized) before anything else. */
+  checkNow(reference: string): void;
+  on<K extends AppEventName>(name: K, listener: AppListener<K>): () => void;
+  graph(): { nodes: GraphNode[]; edges: GraphEdge[] };
+  summary(): StoreSummary;
+  listImages(query: ListImagesQuery): ImagePage;
+  getImage(reference: string): ImageDetails | undefined;
+  platforms(): PlatformInfo[];
+  /** Image nodes without a reference: they cannot be checked, and say why. */
+  unresolvedImages(): UnresolvableImage[];
+  /** Counters for diagnostics and benchmarks: HTTP requests/cache, time spent writing the store. */
+  stats(): AppStats;
+}
+
+export interface AppStats {
+  readonly http: HttpStats;
+  readonly storeWriteMs: number;
+}
+
+export function createApp(options: AppOptions): App {
+  const settings = resolveOptions(options);
+  const { now } = settings;
+  const timed = withWriteTiming(openStore(settings.databasePath, { now }));
+  const { store } = timed;
+  const ownsHttp = options.http === undefined;
+  const http = options.http ?? new HttpClient({ cache: store.httpCache, now });
+  const endpoints = {
+    insecureRegistries: options.registry?.insecureRegistries ?? [],
+    registryUrls: options.registry?.registryUrls ?? {},
+  };
+  const registry = new RegistryClient({
+    http,
+    ...endpoints,
+    credentials: new DockerConfigCredentials(
+      options.registry?.dockerConfigDir === undefined ? {} : { configDir: options.registry.dockerConfigDir },
+    ),
+    now,
+  });
+  const workflow = createProcessImageWorkflow({ registry, stepTimeoutMs: settings.stepTimeoutMs });
+  const events = new AppEmitter();
+  const graphs = new PlatformGraphs();
+  const target = (reference: string): ImageTarget | undefined =>
+    imageTarget(reference, graphs.places(reference));
+  const processor = new ImageProcessor({ store, workflow, events, now, target });
+  const scheduler = new Scheduler({
+    run: (reference, signal) => {
+      // Every run in flight listens to this one scheduler signal (the workflow and each step's
+      // deadline), so the default warning at 10 listeners would cry wolf.
+      setMaxListeners(settings.concurrency * LISTENERS_PER_RUN, signal);
+      return processor.process(reference, signal);
+    },
+    registryOf,
+    concurrency: settings.concurrency,
+    registryLimit: registryLimit(http, endpoints, settings.perRegistryConcurrency, now),
+    onProgress: (event) => events.emit('progress', event),
+    now,
+  });
+
+  const enqueue = (reference: string, priority: Priority) => {
+    if (target(reference)?.ignored === false) scheduler.enqueue(reference, priority);
+  };
+  const enqueueDue = () => {
+    for (const reference of store.dueForCheck(settings.minimumAgeMs, DUE_PER_ROUND))
+      enqueue(reference, 'recheck');
+  };
+  // Until every platform has reported its first graph, images are only noted: an image running on
+  // two platforms is checked once, with the tags of both places.
+  let starting: Set<string> | undefined = new Set();
+  const imagesChanged = (appeared: readonly string[]) => {
+    if (starting !== undefined) {
+      for (const reference of appeared) starting.add(reference);
+      return;
+    }
+    for (const reference of appeared) enqueue(reference, 'new');
+    enqueueDue();
+  };
+  const feed = new PlatformFeed(options.platforms, { graphs, store, events, imagesChanged });
+
+  const lifetime = new AbortController();
+  let firstGraphs: Promise<unknown> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let stopping: Promise<void> | undefined;
+
+  const requireRunning = (method: string) => {
+    if (stopping !== undefined)
+      throw new AppStateError(`${method}() was called after stop(); create a new app`);
+  };
+
+  return {
+    async start() {
+      requireRunning('start');
+      if (firstGraphs !== undefined) return;
+      firstGraphs = Promise.all(
+        options.platforms.map((platform) =>
+          platform.start(feed.emitterFor(platform), lifetime.signal).catch((error: unknown) => {
+            // The Platform contract says start never rejects; one that does is failed, not fatal.
+            feed.setStatus(platform.id, {
+              state: 'failed',
+              reason: (error as Error)?.message ?? String(error),
+            });
+          }),
+        ),
+      ).then(() => {
+        const appeared = [...(starting ?? [])];
+        starting = undefined;
+        imagesChanged(appeared);
+      });
+      timer = setInterval(enqueueDue, settings.recheckIntervalMs);
+    },
+
+    async settled() {
+      if (firstGraphs === undefined) throw new AppStateError('settled() was called before start()');
+      await firstGraphs;
+      await scheduler.idle();
+    },
+
+    stop() {
+      stopping ??= (async () => {
+        clearInterval(timer);
+        lifetime.abort();
+        await scheduler.stop();
+        await Promise.all(options.platforms.map((platform) => platform.stop()));
+        feed.close();
+        if (ownsHttp) await http.close();
+        store.close();
+      })();
+      return stopping;
+    },
+
+    checkNow(input) {
+      requireRunning('checkNow');
+      const reference = parseReference(input).toString();
+      const found = target(reference);
+      if (found === undefined) throw new UnknownImageError(input);
+      if (!found.ignored) scheduler.enqueue(reference, 'now');
+    },
+
+    on: (name, listener) => events.on(name, listener),
+    graph: () => graphs.snapshot(),
+    summary: () => store.summary(),
+    listImages: (query) => store.listImages(query),
+    getImage: (reference) => store.getImage(reference),
+    platforms: () => feed.info(),
+    unresolvedImages: () => graphs.unresolvable(),
+    stats: () => ({ http: http.stats(), storeWriteMs: timed.writeMs() }),
+  };
+}

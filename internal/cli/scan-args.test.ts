@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { parseScanArgs } from './scan-args.js';
+
+describe('parseScanArgs', () => {
+  it('defaults to the discovered Docker endpoints and the current kube context when no platform is given', () => {
+    expect(parseScanArgs([])).toEqual({
+      kind: 'scan',
+      args: {
+        lists: [],
+        docker: { kind: 'discovered' },
+        kube: { kind: 'current' },
+        dataDir: ':memory:',
+        insecureRegistries: [],
+      },
+    });
+  });
+
+  it('reads repeated lists, insecure registries and a data directory; a list alone means no defaults', () => {
+    const command = parseScanArgs([
+      '--list',
+      'a.txt',
+      '--list=b.txt',
+      '--insecure-registry',
+      'reg.lan:5000',
+      '--data-dir',
+      '/tmp/d',
+    ]);
+    expect(command).toEqual({
+      kind: 'scan',
+      args: {
+        lists: ['a.txt', 'b.txt'],
+        docker: null,
+        kube: null,
+        dataDir: '/tmp/d',
+        insecureRegistries: ['reg.lan:5000'],
+      },
+    });
+  });
+
+  it('takes --docker with or without an endpoint', () => {
+    const bare = parseScanArgs(['--docker', '--list', 'x']);
+    expect(bare.kind === 'scan' && bare.args.docker).toEqual({ kind: 'discovered' });
+    const last = parseScanArgs(['--docker']);
+    expect(last.kind === 'scan' && last.args.docker).toEqual({ kind: 'discovered' });
+    const hosts = parseScanArgs(['--docker', 'unix:///run/a.sock', '--docker', 'tcp://h:2375']);
+    expect(hosts.kind === 'scan' && hosts.args.docker).toEqual({
+      kind: 'hosts',
+      hosts: ['unix:///run/a.sock', 'tcp://h:2375'],
+    });
+  });
+
+  it('takes kube contexts or all of them, not both', () => {
+    const named = parseScanArgs(['--kube-context', 'a', '--kube-context', 'b']);
+    expect(named.kind === 'scan' && named.args.kube).toEqual({ kind: 'contexts', names: ['a', 'b'] });
+    expect(() => parseScanArgs(['--kube-context', 'a', '--all-contexts'])).toThrow(
+      'give either --kube-context NAME or --all-contexts, not both',
+    );
+  });
+
+  it('answers help, and refuses unknown options and empty values with what to do', () => {
+    expect(parseScanArgs(['--help'])).toEqual({ kind: 'help' });
+    expect(parseScanArgs(['-h'])).toEqual({ kind: 'help' });
+    expect(() => parseScanArgs(['--bogus'])).toThrow(/Unknown option '--bogus'.*cupdate scan --help/);
+    expect(() => parseScanArgs(['stray'])).toThrow(/cupdate scan --help/);
+    expect(() => parseScanArgs(['--list', ''])).toThrow('--list needs a non-empty value');
+  });
+});

@@ -1,0 +1,96 @@
+// Parses `scan`'s arguments with node:util parseArgs into a ScanArgs whose shape rules out what
+// makes no sense (asking for some kube contexts and all of them at once).
+import { parseArgs } from 'node:util';
+import { PLATFORM_OPTIONS, withOptionalDockerValue } from './platform-options.js';
+import { CliUsageError } from './usage-error.js';
+
+export const SCAN_HELP = `Usage: cupdate scan [options]
+
+Finds the images running on the given platforms, checks their registries for newer versions once,
+and prints the results as JSON on stdout (progress goes to stderr).
+
+Platforms (without any of these: every Docker endpoint that exists and the current kube context):
+  --list FILE              a file of image references, one per line (# starts a comment); repeatable
+  --docker [ENDPOINT]      a Docker engine: unix:///path, tcp://host:port or ssh://user@host; without
+                           ENDPOINT, every discovered endpoint that exists; repeatable
+  --kube-context NAME      a context of the kubeconfig ($KUBECONFIG or ~/.kube/config); repeatable
+  --all-contexts           every usable context of the kubeconfig
+
+Other options:
+  --data-dir DIR           keep the database (results, history, HTTP cache) in DIR/cupdate.db;
+                           default: in memory, nothing is kept
+  --insecure-registry HOST a registry (host[:port]) reached over plain http; repeatable
+  --docker-config DIR      where config.json with registry credentials is (default ~/.docker)
+  -h, --help               this text
+`;
+
+export type DockerChoice =
+  { readonly kind: 'discovered' } | { readonly kind: 'hosts'; readonly hosts: readonly string[] };
+
+export type KubeChoice =
+  | { readonly kind: 'current' }
+  | { readonly kind: 'contexts'; readonly names: readonly string[] }
+  | { readonly kind: 'all' };
+
+export interface ScanArgs {
+  readonly lists: readonly string[];
+  readonly docker: DockerChoice | null;
+  readonly kube: KubeChoice | null;
+  readonly dataDir: string;
+  readonly insecureRegistries: readonly string[];
+  readonly dockerConfigDir?: string;
+}
+
+export type ScanCommand = { readonly kind: 'help' } | { readonly kind: 'scan'; readonly args: ScanArgs };
+
+export function parseScanArgs(argv: readonly string[]): ScanCommand {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: withOptionalDockerValue(argv),
+      strict: true,
+      allowPositionals: false,
+      options: PLATFORM_OPTIONS,
+    }));
+  } catch (error) {
+    throw new CliUsageError(`${(error as Error).message}; run "cupdate scan --help" for the options`, {
+      cause: error,
+    });
+  }
+  if (values.help === true) return { kind: 'help' };
+  const contexts = values['kube-context'] ?? [];
+  if (contexts.length > 0 && values['all-contexts'] === true) {
+    throw new CliUsageError('give either --kube-context NAME or --all-contexts, not both');
+  }
+  for (const [option, value] of [
+    ['--list', values.list],
+    ['--kube-context', contexts],
+    ['--insecure-registry', values['insecure-registry']],
+    ['--data-dir', values['data-dir'] === undefined ? [] : [values['data-dir']]],
+  ] as const) {
+    if ((value ?? []).some((item) => item.trim() === ''))
+      throw new CliUsageError(`${option} needs a non-empty value`);
+  }
+  const hosts = (values.docker ?? []).filter((host) => host !== '');
+  const docker: DockerChoice | null =
+    values.docker === undefined ? null : hosts.length > 0 ? { kind: 'hosts', hosts } : { kind: 'discovered' };
+  const kube: KubeChoice | null =
+    values['all-contexts'] === true
+      ? { kind: 'all' }
+      : contexts.length > 0
+        ? { kind: 'contexts', names: contexts }
+        : null;
+  const lists = values.list ?? [];
+  const noPlatform = lists.length === 0 && docker === null && kube === null;
+  return {
+    kind: 'scan',
+    args: {
+      lists,
+      docker: noPlatform ? { kind: 'discovered' } : docker,
+      kube: noPlatform ? { kind: 'current' } : kube,
+      dataDir: values['data-dir'] ?? ':memory:',
+      insecureRegistries: values['insecure-registry'] ?? [],
+      ...(values['docker-config'] === undefined ? {} : { dockerConfigDir: values['docker-config'] }),
+    },
+  };
+}

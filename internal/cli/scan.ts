@@ -1,0 +1,44 @@
+// `cupdate scan`: one pass over the given platforms, results as JSON on stdout, progress on stderr.
+import { createApp } from '../app.js';
+import type { ScanArgs } from './scan-args.js';
+import { scanPlatforms } from './scan-platforms.js';
+import { scanReport } from './scan-report.js';
+
+export interface ScanIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+/** Resolves when the report is printed; an aborted `signal` (Ctrl-C) stops the scan without a report. */
+export async function runScan(args: ScanArgs, io: ScanIo, signal: AbortSignal): Promise<void> {
+  const platforms = await scanPlatforms(args, (message) => io.stderr(`warning: ${message}\n`));
+  if (platforms.length === 0) io.stderr('warning: no platform to scan (see --help)\n');
+  const app = createApp({
+    dataDir: args.dataDir,
+    platforms,
+    registry: {
+      insecureRegistries: args.insecureRegistries,
+      ...(args.dockerConfigDir === undefined ? {} : { dockerConfigDir: args.dockerConfigDir }),
+    },
+    // One pass checks everything, however recently a kept database checked it.
+    minimumAgeMs: 0,
+  });
+  let checked = 0;
+  app.on('platform-status', ({ platform, status }) =>
+    io.stderr(`${platform}: ${status.state}${'reason' in status ? ` (${status.reason})` : ''}\n`),
+  );
+  app.on('progress', (event) => {
+    if (event.type === 'done') io.stderr(`[${++checked}] ${event.reference}\n`);
+    if (event.type === 'failed') io.stderr(`[${++checked}] ${event.reference}: failed: ${event.error}\n`);
+  });
+  const stop = () => void app.stop();
+  signal.addEventListener('abort', stop, { once: true });
+  try {
+    await app.start();
+    await app.settled();
+    if (!signal.aborted) io.stdout(`${JSON.stringify(scanReport(app), null, 2)}\n`);
+  } finally {
+    signal.removeEventListener('abort', stop);
+    await app.stop();
+  }
+}

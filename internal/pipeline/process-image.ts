@@ -1,0 +1,96 @@
+// Runs the "process image" workflow for one image and turns its run record into what the store
+// saves (ProcessedImage): `done` with the `oci` job's result when that job succeeded, else `failed`
+// with the reason of the step that failed. A cancelled run (the app is stopping) saves nothing:
+// the store puts the image back to `pending` when it is next opened.
+import type { ImagePlatform } from '../oci/platform.js';
+import type { Link, ProcessedImage } from '../store/types.js';
+import type { Rules } from '../version/rules.js';
+import { runWorkflow, type JobRecord, type RunRecord } from '../workflow/index.js';
+import { OCI_JOB, type ProcessImageWorkflow } from './process-image-workflow.js';
+import { FAILED_TAGS } from './result-tags.js';
+import type { CheckedUpdate } from './summarize-step.js';
+
+export interface ImageToProcess {
+  readonly reference: string;
+  /** The platform it runs on; default linux/amd64 (parse-reference-step.ts). */
+  readonly platform?: ImagePlatform;
+  readonly rules?: Rules;
+  /** Tags saying where it runs (`platform:…`, `namespace:…`, `project:…`), kept whatever the outcome. */
+  readonly placeTags: readonly string[];
+}
+
+export interface ProcessOptions {
+  readonly signal?: AbortSignal;
+  readonly now: () => number;
+}
+
+export type ProcessOutcome =
+  | { readonly status: 'cancelled'; readonly record: RunRecord }
+  | { readonly status: 'processed'; readonly processed: ProcessedImage };
+
+export async function processImage(
+  workflow: ProcessImageWorkflow,
+  image: ImageToProcess,
+  options: ProcessOptions,
+): Promise<ProcessOutcome> {
+  const startedAt = options.now();
+  const record = await runWorkflow(
+    workflow,
+    {
+      reference: image.reference,
+      ...(image.platform === undefined
+        ? {}
+        : {
+            os: image.platform.os,
+            architecture: image.platform.architecture,
+            ...(image.platform.variant === undefined ? {} : { variant: image.platform.variant }),
+          }),
+      ...(image.rules === undefined ? {} : { rules: image.rules }),
+    },
+    options.signal === undefined ? {} : { signal: options.signal },
+  );
+  if (record.status === 'cancelled') return { status: 'cancelled', record };
+  const processedAt = options.now();
+  const run = { status: record.status, startedAt, durationMs: record.durationMs, record };
+  const oci = record.jobs.find((job) => job.id === OCI_JOB);
+  if (oci?.status !== 'succeeded') {
+    return {
+      status: 'processed',
+      processed: {
+        status: 'failed',
+        reference: image.reference,
+        processedAt,
+        error: failureReason(oci),
+        tags: [...FAILED_TAGS, ...image.placeTags],
+        run,
+      },
+    };
+  }
+  // These outputs were written by summarize-step.ts in this very run (JSON-safe copies of them).
+  const result = oci.outputs.result as unknown as CheckedUpdate;
+  const tags = oci.outputs.tags as unknown as string[];
+  const links = oci.outputs.links as unknown as Link[];
+  return {
+    status: 'processed',
+    processed: {
+      status: 'done',
+      reference: image.reference,
+      processedAt,
+      result: { ...result, checkedAt: processedAt },
+      tags: [...tags, ...image.placeTags],
+      description: null,
+      links,
+      releaseNotes: [],
+      vulnerabilities: [],
+      run,
+    },
+  };
+}
+
+/** `<step name>: <error>` of the first step that failed, e.g. `Check the tag list and digests: …`. */
+export function failureReason(job: JobRecord | undefined): string {
+  if (job === undefined) return 'the workflow has no "oci" job';
+  const step = job.steps.find((candidate) => candidate.status === 'failed');
+  if (step?.error != null) return `${step.name}: ${step.error.message}`;
+  return job.error?.message ?? job.reason ?? `job "${job.id}" ${job.status}`;
+}

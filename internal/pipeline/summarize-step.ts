@@ -1,0 +1,47 @@
+// Step 7, the last of the `oci` job: the job's answer in the store's shapes (internal/store/types.ts):
+// the update result, the result tags and the links found so far. Enrichment jobs that need `oci`
+// add their own descriptions, links and notes; the app merges them (see process-image.ts).
+import type { DigestPair } from '../oci/check.js';
+import type { ImageReference } from '../oci/reference.js';
+import type { Link, UpdateKind, UpdateResult } from '../store/types.js';
+import type { TagVerdict, Updates } from '../version/types.js';
+import { defineStep, output, requiredInput } from '../workflow/index.js';
+import { updateTags } from './result-tags.js';
+
+/** The update result before the app stamps `checkedAt` on it. */
+export type CheckedUpdate = Omit<UpdateResult<readonly TagVerdict[]>, 'checkedAt'>;
+
+export const summarizeStep = defineStep({
+  id: 'summarize',
+  name: 'Summarize the result',
+  inputs: {
+    image: requiredInput<ImageReference>(),
+    tag: requiredInput<string | null>(),
+    current: requiredInput<DigestPair>(),
+    remote: requiredInput<DigestPair | null>(),
+    kind: requiredInput<UpdateKind>(),
+    updates: requiredInput<Updates>(),
+    explain: requiredInput<readonly TagVerdict[]>(),
+    latestReference: requiredInput<string | null>(),
+    latestDigest: requiredInput<string>(),
+    sourceUrl: requiredInput<string | null>(),
+  },
+  outputs: { result: output<CheckedUpdate>(), tags: output<string[]>(), links: output<Link[]>() },
+  run: (_ctx, inputs) => {
+    const { image, tag, current, remote, kind, updates } = inputs;
+    // A digest update points at what the running tag names now; a tag update at the new tag's content.
+    const latestDigest =
+      kind === 'digest' ? (remote?.indexDigest ?? remote?.platformDigest ?? null) : inputs.latestDigest;
+    const result: CheckedUpdate = {
+      currentTag: tag,
+      currentDigest: image.digest ?? current.indexDigest ?? current.platformDigest,
+      latestReference: inputs.latestReference,
+      latestDigest: kind === 'none' ? null : latestDigest,
+      kind,
+      candidates: { patch: updates.patch, minor: updates.minor, major: updates.major },
+      explanation: inputs.explain,
+    };
+    const links: Link[] = inputs.sourceUrl === null ? [] : [{ type: 'source', url: inputs.sourceUrl }];
+    return { result, tags: updateTags(kind), links };
+  },
+});
