@@ -109,4 +109,31 @@ describe('httpCache (CacheStore)', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('commits a burst of writes together, shortly after, while reads see them at once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'store-http-cache-'));
+    try {
+      const path = join(dir, 'cache.sqlite');
+      const store = openStore(path);
+      const entry: CacheEntry = {
+        status: 200,
+        headers: {},
+        body: Uint8Array.of(7),
+        storedAt: 1,
+        expiresAt: 2,
+      };
+      for (let i = 0; i < 100; i++) store.httpCache.set(`k${i}`, entry);
+      store.httpCache.delete('k99');
+      expect(store.httpCache.get('k0')?.body).toEqual(Uint8Array.of(7));
+      expect(store.httpCache.get('k99')).toBeUndefined();
+      const raw = new Database(path, { readonly: true });
+      const count = () => (raw.prepare('SELECT count(*) AS n FROM http_cache').get() as { n: number }).n;
+      expect(count()).toBe(0); // not yet committed
+      await expect.poll(count).toBe(99);
+      raw.close();
+      store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

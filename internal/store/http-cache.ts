@@ -23,7 +23,21 @@ interface CacheRow {
 
 type CacheParams = [string, number, string, Uint8Array, number, number | null, string | null, string | null];
 
-export function createHttpCache(db: Database, path: string): CacheStore {
+/** How long cache writes wait to be committed together: one transaction per burst, not per answer. */
+const FLUSH_DELAY_MS = 20;
+
+/** A CacheStore whose writes are committed in batches; `flush()` commits what is pending now. */
+export interface HttpCacheTable extends CacheStore {
+  flush(): void;
+}
+
+/**
+ * Writes are held in memory for a few milliseconds and committed in one transaction: a scan stores
+ * several answers per image, and a transaction each cost more than the rest of the pipeline's
+ * SQLite work. A crash loses at most those milliseconds of cache, never a result (results are
+ * written by their own transactions). Reads see pending writes first.
+ */
+export function createHttpCache(db: Database, path: string): HttpCacheTable {
   const select = db.prepare<[string], CacheRow>(
     'SELECT status, headers, body, stored_at, expires_at, etag, last_modified FROM http_cache WHERE key = ?',
   );
@@ -33,8 +47,43 @@ export function createHttpCache(db: Database, path: string): CacheStore {
   );
   const remove = db.prepare<[string]>('DELETE FROM http_cache WHERE key = ?');
 
+  /** key → the entry to write, or null to delete. */
+  const pending = new Map<string, CacheParams | null>();
+  let timer: NodeJS.Timeout | undefined;
+  const commit = db.transaction((writes: [string, CacheParams | null][]) => {
+    for (const [key, params] of writes) {
+      if (params === null) remove.run(key);
+      else upsert.run(...params);
+    }
+  });
+  const flush = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (pending.size === 0) return;
+    const writes = [...pending];
+    pending.clear();
+    commit(writes);
+  };
+  const schedule = () => {
+    if (timer !== undefined) return;
+    timer = setTimeout(() => {
+      try {
+        flush();
+      } catch (error) {
+        // Nobody awaits a cache write: losing one costs a request later, so warn and go on.
+        process.emitWarning(`could not store HTTP cache entries in ${path}: ${(error as Error).message}`);
+      }
+    }, FLUSH_DELAY_MS);
+    timer.unref();
+  };
+
   return {
+    flush,
     get(key) {
+      if (pending.has(key)) {
+        const params = pending.get(key);
+        return params === null || params === undefined ? undefined : entryOf(params);
+      }
       const row = select.get(key);
       if (row === undefined) return undefined;
       const entry: CacheEntry = {
@@ -60,7 +109,7 @@ export function createHttpCache(db: Database, path: string): CacheStore {
       const headers = Object.fromEntries(
         Object.entries(entry.headers).filter(([name]) => !CREDENTIAL_HEADERS.has(name.toLowerCase())),
       );
-      upsert.run(
+      pending.set(key, [
         key,
         entry.status,
         JSON.stringify(headers),
@@ -69,10 +118,33 @@ export function createHttpCache(db: Database, path: string): CacheStore {
         entry.expiresAt,
         entry.etag ?? null,
         entry.lastModified ?? null,
-      );
+      ]);
+      schedule();
     },
     delete(key) {
-      remove.run(key);
+      pending.set(key, null);
+      schedule();
     },
+  };
+}
+
+function entryOf([
+  ,
+  status,
+  headers,
+  body,
+  storedAt,
+  expiresAt,
+  etag,
+  lastModified,
+]: CacheParams): CacheEntry {
+  return {
+    status,
+    headers: parseJson(headers) as Record<string, string>,
+    body,
+    storedAt,
+    expiresAt,
+    ...(etag === null ? {} : { etag }),
+    ...(lastModified === null ? {} : { lastModified }),
   };
 }

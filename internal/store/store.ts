@@ -141,7 +141,10 @@ function buildStore(db: Database.Database, path: string, now: () => number): Sto
     listRules: guard(settings.listRules),
     setRule: guard(settings.setRule),
     deleteRule: guard(settings.deleteRule),
-    close: guard(() => db.close()),
+    close: guard(() => {
+      httpCache.flush();
+      db.close();
+    }),
   };
 }
 
