@@ -2,7 +2,7 @@
 // Each save replaces the previous set, so a note or advisory the source dropped disappears too, and
 // rewrites the image's full-text row once (migrations/0002-search.sql says why not by triggers).
 import type { Database } from 'better-sqlite3';
-import type { Description, Link, ReleaseNote, Severity, Vulnerability } from './types.js';
+import type { Description, Link, ReleaseNote, Severity, UpdateEffect, Vulnerability } from './types.js';
 
 export interface Enrichment {
   readonly description: Description | null;
@@ -24,6 +24,7 @@ interface VulnerabilityRow {
   readonly summary: string;
   readonly fixed_in: string | null;
   readonly source: string;
+  readonly update_effect: UpdateEffect | null;
 }
 
 export interface EnrichmentTables {
@@ -45,8 +46,10 @@ export function createEnrichmentTables(db: Database): EnrichmentTables {
     'INSERT OR REPLACE INTO release_notes (image_id, version, title, body, published_at, url) VALUES (?, ?, ?, ?, ?, ?)',
   );
   const deleteVulnerabilities = db.prepare<[number]>('DELETE FROM vulnerabilities WHERE image_id = ?');
-  const insertVulnerability = db.prepare<[number, string, Severity, string, string | null, string]>(
-    'INSERT OR REPLACE INTO vulnerabilities (image_id, id, severity, summary, fixed_in, source) VALUES (?, ?, ?, ?, ?, ?)',
+  const insertVulnerability = db.prepare<
+    [number, string, Severity, string, string | null, string, UpdateEffect | null]
+  >(
+    'INSERT OR REPLACE INTO vulnerabilities (image_id, id, severity, summary, fixed_in, source, update_effect) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   const refreshSearch = db.prepare<{ imageId: number }>(
     `UPDATE image_search
@@ -66,7 +69,7 @@ export function createEnrichmentTables(db: Database): EnrichmentTables {
   );
   // Most severe first; the CASE mirrors the CHECK on vulnerabilities.severity.
   const selectVulnerabilities = db.prepare<[number], VulnerabilityRow>(
-    `SELECT id, severity, summary, fixed_in, source FROM vulnerabilities WHERE image_id = ?
+    `SELECT id, severity, summary, fixed_in, source, update_effect FROM vulnerabilities WHERE image_id = ?
       ORDER BY CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END, id`,
   );
 
@@ -83,7 +86,15 @@ export function createEnrichmentTables(db: Database): EnrichmentTables {
       }
       deleteVulnerabilities.run(imageId);
       for (const v of vulnerabilities)
-        insertVulnerability.run(imageId, v.id, v.severity, v.summary, v.fixedIn, v.source);
+        insertVulnerability.run(
+          imageId,
+          v.id,
+          v.severity,
+          v.summary,
+          v.fixedIn,
+          v.source,
+          v.updateEffect ?? null,
+        );
       refreshSearch.run({ imageId });
     },
     forImage(imageId) {
@@ -107,6 +118,7 @@ export function createEnrichmentTables(db: Database): EnrichmentTables {
           summary: row.summary,
           fixedIn: row.fixed_in,
           source: row.source,
+          ...(row.update_effect === null ? {} : { updateEffect: row.update_effect }),
         })),
       };
     },

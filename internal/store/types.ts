@@ -60,12 +60,17 @@ export interface ReleaseNote {
   readonly url: string | null;
 }
 
+/** What updating to the candidate does to an advisory (internal/sources/vulnerability-delta.ts). */
+export type UpdateEffect = 'fixed-by-update' | 'remaining' | 'introduced-by-update';
+
 export interface Vulnerability {
   readonly id: string;
   readonly severity: Severity;
   readonly summary: string;
   readonly fixedIn: string | null;
   readonly source: string;
+  /** Absent when the candidate was not scanned. */
+  readonly updateEffect?: UpdateEffect;
 }
 
 /** `R` is the workflow run record (unknown going in, Json coming out). */
