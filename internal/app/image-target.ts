@@ -1,8 +1,9 @@
 // One reference, consolidated over every place it runs: the platform whose manifest to compare
-// (the first place that says), the label rules (internal/platform/effective-rules.ts), and the
-// tags saying where it runs. It is ignored only when every place ignores it.
+// (the first place that says), the label rules of every place combined
+// (internal/platform/effective-rules.ts), and the tags saying where it runs. It is ignored only
+// when every place ignores it.
 import type { ImagePlatform } from '../oci/platform.js';
-import { effectiveRules } from '../platform/effective-rules.js';
+import { combineEffectiveRules, effectiveRules } from '../platform/effective-rules.js';
 import { placeTags } from '../pipeline/place-tags.js';
 import type { ImageToProcess } from '../pipeline/process-image.js';
 import type { ImagePlace } from './platform-graphs.js';
@@ -15,11 +16,7 @@ export interface ImageTarget extends ImageToProcess {
 
 export function imageTarget(reference: string, places: readonly ImagePlace[]): ImageTarget | undefined {
   if (places.length === 0) return undefined;
-  const perPlace = places.map(({ graph, node }) => ({ node, rules: effectiveRules(graph, node.id) }));
-  // Places on different platforms could each forbid different updates; combining them exactly
-  // needs effective-rules.ts's `strictest`, which is private: the first place that is not ignored
-  // decides (places on one platform are already combined by effectiveRules).
-  const kept = perPlace.find((place) => !place.rules.ignored);
+  const rules = combineEffectiveRules(places.map(({ graph, node }) => effectiveRules(graph, node.id)));
   const withPlatform = places.find(({ node }) => node.os !== undefined && node.architecture !== undefined);
   const platform: ImagePlatform | undefined =
     withPlatform === undefined
@@ -31,10 +28,10 @@ export function imageTarget(reference: string, places: readonly ImagePlace[]): I
         };
   return {
     reference,
-    ignored: kept === undefined,
-    problems: [...new Set(perPlace.flatMap((place) => place.rules.problems))],
+    ignored: rules.ignored,
+    problems: rules.problems,
     placeTags: [...new Set(places.flatMap(({ graph, node }) => placeTags(graph, node.id)))].sort(),
     ...(platform === undefined ? {} : { platform }),
-    ...(kept === undefined ? {} : { rules: kept.rules.rules }),
+    ...(rules.ignored ? {} : { rules: rules.rules }),
   };
 }

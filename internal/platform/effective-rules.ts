@@ -20,28 +20,42 @@ export interface EffectiveRules {
 export function effectiveRules(graph: Graph, imageId: NodeId): EffectiveRules {
   const image = graph.node(imageId);
   if (image === undefined) return { ignored: false, rules: {}, problems: [] };
-  const problems: string[] = [];
   const containers = graph.parentsOf(imageId);
   // An image with no parent (a static list entry) is its own only place.
   const places = containers.length === 0 ? [[]] : containers.map((id) => [id, ...graph.ancestors(id)]);
-  const perPlace = places.map((above) => {
-    const chain = [
-      image,
-      ...above.map((id) => graph.node(id)).filter((n): n is GraphNode => n !== undefined),
-    ];
-    const containerName = chain.find((node) => node.kind === 'container')?.name;
-    let rules: Rules = {};
-    for (const node of chain) {
-      if (node.labels === undefined) continue;
-      const parsed = parseRuleLabels(node.labels, containerName);
-      for (const error of parsed.errors) problems.push(`${node.kind} ${node.name}: ${error.message}`);
-      rules = mergeRules(rules, parsed.rules); // `rules` holds the nearer nodes' choices
-    }
-    return rules;
-  });
-  const kept = perPlace.filter((rules) => rules.ignore !== true);
-  if (kept.length === 0) return { ignored: true, rules: { ignore: true }, problems: unique(problems) };
-  return { ignored: false, rules: kept.reduce(strictest), problems: unique(problems) };
+  return combineEffectiveRules(
+    places.map((above) =>
+      placeRules([
+        image,
+        ...above.map((id) => graph.node(id)).filter((n): n is GraphNode => n !== undefined),
+      ]),
+    ),
+  );
+}
+
+/** The rules of one place: a chain of nodes from the image up, the nearest node winning. */
+function placeRules(chain: readonly GraphNode[]): EffectiveRules {
+  const containerName = chain.find((node) => node.kind === 'container')?.name;
+  const problems: string[] = [];
+  let rules: Rules = {};
+  for (const node of chain) {
+    if (node.labels === undefined) continue;
+    const parsed = parseRuleLabels(node.labels, containerName);
+    for (const error of parsed.errors) problems.push(`${node.kind} ${node.name}: ${error.message}`);
+    rules = mergeRules(rules, parsed.rules); // `rules` holds the nearer nodes' choices
+  }
+  return { ignored: rules.ignore === true, rules, problems };
+}
+
+/**
+ * One image's rules over several places (pods, containers, platforms): ignored only when every
+ * place ignores it; otherwise the rules of every place that keeps it apply together.
+ */
+export function combineEffectiveRules(places: readonly EffectiveRules[]): EffectiveRules {
+  const problems = unique(places.flatMap((place) => place.problems));
+  const kept = places.filter((place) => !place.ignored).map((place) => place.rules);
+  if (kept.length === 0) return { ignored: true, rules: { ignore: true }, problems };
+  return { ignored: false, rules: kept.reduce(strictest), problems };
 }
 
 /** Both places' rules at once: whatever either forbids stays forbidden. */
