@@ -105,6 +105,8 @@ export function createApp(options: AppOptions): App {
     if (target(reference)?.ignored === false) scheduler.enqueue(reference, priority);
   };
   const enqueueDue = () => {
+    // A platform's first graph or the timer can land while stop() runs: the store is closing.
+    if (stopping !== undefined) return;
     for (const reference of store.dueForCheck(settings.minimumAgeMs, DUE_PER_ROUND))
       enqueue(reference, 'recheck');
   };
@@ -146,6 +148,7 @@ export function createApp(options: AppOptions): App {
           }),
         ),
       ).then(() => {
+        if (stopping !== undefined) return;
         const appeared = [...(starting ?? [])];
         starting = undefined;
         imagesChanged(appeared);
@@ -165,6 +168,7 @@ export function createApp(options: AppOptions): App {
         lifetime.abort();
         await scheduler.stop();
         await Promise.all(options.platforms.map((platform) => platform.stop()));
+        await firstGraphs;
         feed.close();
         if (ownsHttp) await http.close();
         store.close();

@@ -7,6 +7,7 @@ import { openStore } from '../../internal/store/store.js';
 import { startFakeRegistry, type FakeRegistry } from '../fakes/fake-registry.js';
 import { useSeededRegistry } from '../oci/seeded-registry.js';
 import { registryAvailable } from '../peers/registry.js';
+import type { Platform } from '../../internal/platform/platform.js';
 import { useAppFixture } from './app-fixture.js';
 
 const unavailable = registryAvailable('none');
@@ -66,6 +67,39 @@ describe.skipIf(unavailable !== null)(`stop() mid-run (skipped: ${unavailable})`
       }
     } finally {
       store.close();
+    }
+  });
+});
+
+describe('stop() before the platforms reported', () => {
+  const fixture = useAppFixture();
+
+  it('waits for a platform still connecting and never touches the closed store (issue: serve crashed on a quick switch)', async () => {
+    let release: () => void = () => {};
+    const slow: Platform = {
+      id: 'slow',
+      type: 'fixed',
+      // Reports its graph only when released, like a kube context still listing.
+      start: (emit) =>
+        new Promise<void>((resolve) => {
+          release = () => {
+            emit({ type: 'graph', nodes: [], edges: [] });
+            resolve();
+          };
+        }),
+      // Like a watch whose socket closes a moment after stop() returned.
+      stop: async () => void setTimeout(() => release(), 20),
+    };
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown) => rejections.push(reason);
+    process.on('unhandledRejection', onRejection);
+    try {
+      const app = await fixture.app({ platforms: [slow] });
+      await app.stop();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(rejections).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onRejection);
     }
   });
 });
