@@ -1,0 +1,145 @@
+// The user's settings and rules: plain values in the store's settings/rules tables, secrets only in
+// the SecretStore. What the store gives back is JSON another version may have written, so each value
+// is checked when read and a wrong one falls back to its default rather than failing the screen.
+import type { ImageRule, PlatformSelection, Settings, SettingsChange } from './contract.js';
+import { SECRET_NAMES, type SecretStore } from './secret-store.js';
+import { imageRule } from './validate.js';
+import type { Store } from '../store/store.js';
+import type { Json } from '../store/types.js';
+
+export type SettingsTables = Pick<
+  Store,
+  'getSetting' | 'setSetting' | 'listRules' | 'setRule' | 'deleteRule'
+>;
+
+interface RegistryLogin {
+  readonly registry: string;
+  readonly username: string;
+}
+
+const KEYS = {
+  recheckInterval: 'recheck-interval-minutes',
+  notifications: 'notifications',
+  registryLogins: 'registry-logins',
+  selection: 'platform-selection',
+} as const;
+
+export const DEFAULT_RECHECK_MINUTES = 10;
+
+export class UserSettings {
+  readonly #tables: SettingsTables;
+  readonly #secrets: SecretStore;
+
+  constructor(tables: SettingsTables, secrets: SecretStore) {
+    this.#tables = tables;
+    this.#secrets = secrets;
+  }
+
+  async get(): Promise<Settings> {
+    return {
+      recheckIntervalMinutes: this.recheckIntervalMinutes(),
+      notifications: this.#read(KEYS.notifications, (v) => (typeof v === 'boolean' ? v : undefined)) ?? true,
+      githubTokenSet: (await this.#secrets.get(SECRET_NAMES.githubToken)) !== undefined,
+      registryCredentials: this.#logins(),
+    };
+  }
+
+  async change(change: SettingsChange): Promise<Settings> {
+    switch (change.kind) {
+      case 'recheck-interval':
+        this.#tables.setSetting(KEYS.recheckInterval, change.minutes);
+        break;
+      case 'notifications':
+        this.#tables.setSetting(KEYS.notifications, change.enabled);
+        break;
+      case 'github-token':
+        if (change.token === null) await this.#secrets.delete(SECRET_NAMES.githubToken);
+        else await this.#secrets.set(SECRET_NAMES.githubToken, change.token);
+        break;
+      case 'registry-credential': {
+        // The password first: a login is only listed once its secret is kept.
+        await this.#secrets.set(SECRET_NAMES.registryPassword(change.registry), change.password);
+        const others = this.#logins().filter((login) => login.registry !== change.registry);
+        this.#tables.setSetting(KEYS.registryLogins, [
+          ...others,
+          { registry: change.registry, username: change.username },
+        ]);
+        break;
+      }
+      case 'remove-registry-credential':
+        this.#tables.setSetting(
+          KEYS.registryLogins,
+          this.#logins().filter((login) => login.registry !== change.registry),
+        );
+        await this.#secrets.delete(SECRET_NAMES.registryPassword(change.registry));
+        break;
+    }
+    return this.get();
+  }
+
+  recheckIntervalMinutes(): number {
+    return (
+      this.#read(KEYS.recheckInterval, (v) =>
+        typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? v : undefined,
+      ) ?? DEFAULT_RECHECK_MINUTES
+    );
+  }
+
+  /** The platforms chosen last time, so the next start watches them again. */
+  selection(): PlatformSelection | undefined {
+    return this.#read(KEYS.selection, (v) => {
+      const value = v as Partial<Record<keyof PlatformSelection, unknown>> | null;
+      const lists = [value?.dockerEndpoints, value?.kubeContexts, value?.staticLists];
+      if (!lists.every((list) => Array.isArray(list) && list.every((item) => typeof item === 'string')))
+        return undefined;
+      return value as PlatformSelection;
+    });
+  }
+
+  saveSelection(selection: PlatformSelection): void {
+    this.#tables.setSetting(KEYS.selection, selection);
+  }
+
+  /** Rules by pattern; a stored rule that no longer passes the checks is left out. */
+  rules(): ImageRule[] {
+    return this.#tables.listRules().flatMap((row) => {
+      try {
+        return [imageRule({ ...(row.rule as object), pattern: row.pattern }, 'listRules')];
+      } catch {
+        return [];
+      }
+    });
+  }
+
+  setRule(rule: ImageRule): ImageRule[] {
+    const { pattern, ...rest } = rule;
+    this.#tables.setRule(pattern, rest);
+    return this.rules();
+  }
+
+  deleteRule(pattern: string): ImageRule[] {
+    this.#tables.deleteRule(pattern);
+    return this.rules();
+  }
+
+  #logins(): RegistryLogin[] {
+    return (
+      this.#read(KEYS.registryLogins, (v) =>
+        Array.isArray(v)
+          ? v.filter(
+              (item): item is { registry: string; username: string } =>
+                typeof item === 'object' &&
+                item !== null &&
+                typeof (item as Record<string, Json>)['registry'] === 'string' &&
+                typeof (item as Record<string, Json>)['username'] === 'string',
+            )
+          : undefined,
+      ) ?? []
+    ).map(({ registry, username }) => ({ registry, username }));
+  }
+
+  #read<T>(key: string, check: (value: Json) => T | undefined): T | undefined {
+    const value = this.#tables.getSetting(key);
+    return value === undefined ? undefined : check(value);
+  }
+}
