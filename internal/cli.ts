@@ -1,15 +1,17 @@
-// The command line host of the core: `tsx internal/cli.ts scan …` (see `scan --help`). `serve` is a
-// later issue. Usage errors exit 2 with what to do; any other failure exits 1 with its message.
+// The command line host of the core: `tsx internal/cli.ts scan|serve …` (see `<command> --help`).
+// Usage errors exit 2 with what to do; any other failure exits 1 with its message.
 import { parseScanArgs, SCAN_HELP } from './cli/scan-args.js';
 import { runScan } from './cli/scan.js';
 import { CliUsageError } from './cli/usage-error.js';
+import { runServe } from './serve/main.js';
 
 const HELP = `Usage: cupdate <command> [options]
 
 Commands:
   scan    check the images running on your platforms once and print the results as JSON
+  serve   run the core behind HTTP + Server-Sent Events and serve the UI (127.0.0.1 by default)
 
-Run "cupdate scan --help" for its options.
+Run "cupdate <command> --help" for its options.
 `;
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -19,15 +21,20 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
-  if (command !== 'scan') throw new CliUsageError(`unknown command "${command}"; run "cupdate --help"`);
+  if (command !== 'scan' && command !== 'serve')
+    throw new CliUsageError(`unknown command "${command}"; run "cupdate --help"`);
+  const interrupted = new AbortController();
+  process.once('SIGINT', () => interrupted.abort());
+  process.once('SIGTERM', () => interrupted.abort());
+  if (command === 'serve') {
+    await runServe(rest, interrupted.signal);
+    return 0;
+  }
   const parsed = parseScanArgs(rest);
   if (parsed.kind === 'help') {
     process.stdout.write(SCAN_HELP);
     return 0;
   }
-  const interrupted = new AbortController();
-  process.once('SIGINT', () => interrupted.abort());
-  process.once('SIGTERM', () => interrupted.abort());
   await runScan(
     parsed.args,
     { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) },
