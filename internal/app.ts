@@ -11,7 +11,7 @@ import { parseReference } from './oci/reference.js';
 import { createProcessImageWorkflow } from './pipeline/process-image-workflow.js';
 import { Scheduler, type Priority } from './scheduler/scheduler.js';
 import { openStore } from './store/store.js';
-import type { ImageDetails, ImagePage, ListImagesQuery, StoreSummary } from './store/types.js';
+import type { HistoryEntry, ImageDetails, ImagePage, ListImagesQuery, StoreSummary } from './store/types.js';
 import { AppStateError, UnknownImageError } from './app/errors.js';
 import { AppEmitter, type AppEventName, type AppListener } from './app/events.js';
 import { ImageProcessor } from './app/image-processor.js';
@@ -22,7 +22,7 @@ import { PlatformGraphs, type UnresolvableImage } from './app/platform-graphs.js
 import { registryLimit, registryOf } from './app/registry-limit.js';
 import { withWriteTiming } from './app/write-timing.js';
 
-export type { AppOptions, RegistrySettings } from './app/options.js';
+export type { AppOptions, RegistrySettings, SourceSettings } from './app/options.js';
 export type { AppEvents, AppEventName, AppListener, ImageSummary } from './app/events.js';
 export type { PlatformInfo } from './app/platform-feed.js';
 export type { UnresolvableImage } from './app/platform-graphs.js';
@@ -50,6 +50,8 @@ export interface App {
   summary(): StoreSummary;
   listImages(query: ListImagesQuery): ImagePage;
   getImage(reference: string): ImageDetails | undefined;
+  /** Changes over time (appeared, disappeared, update found), newest first. */
+  history(query: { readonly since?: number; readonly limit: number }): HistoryEntry[];
   platforms(): PlatformInfo[];
   /** Image nodes without a reference: they cannot be checked, and say why. */
   unresolvedImages(): UnresolvableImage[];
@@ -81,7 +83,11 @@ export function createApp(options: AppOptions): App {
     ),
     now,
   });
-  const workflow = createProcessImageWorkflow({ registry, stepTimeoutMs: settings.stepTimeoutMs });
+  const workflow = createProcessImageWorkflow({
+    registry,
+    stepTimeoutMs: settings.stepTimeoutMs,
+    sources: { http, ...settings.sources },
+  });
   const events = new AppEmitter();
   const graphs = new PlatformGraphs();
   const target = (reference: string): ImageTarget | undefined =>
@@ -189,6 +195,7 @@ export function createApp(options: AppOptions): App {
     summary: () => store.summary(),
     listImages: (query) => store.listImages(query),
     getImage: (reference) => store.getImage(reference),
+    history: (query) => store.history(query),
     platforms: () => feed.info(),
     unresolvedImages: () => graphs.unresolvable(),
     stats: () => ({ http: http.stats(), storeWriteMs: timed.writeMs() }),

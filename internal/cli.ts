@@ -35,12 +35,13 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(SCAN_HELP);
     return 0;
   }
-  await runScan(
+  const { failed } = await runScan(
     parsed.args,
     { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) },
     interrupted.signal,
   );
-  return interrupted.signal.aborted ? 130 : 0;
+  if (interrupted.signal.aborted) return 130;
+  return failed ? 1 : 0;
 }
 
 // The exit code is set rather than forced with process.exit(): the process ends when the app has

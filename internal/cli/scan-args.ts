@@ -1,6 +1,8 @@
 // Parses `scan`'s arguments with node:util parseArgs into a ScanArgs whose shape rules out what
 // makes no sense (asking for some kube contexts and all of them at once).
 import { parseArgs } from 'node:util';
+import { parseReportOptions, REPORT_ARG_OPTIONS, REPORT_HELP, ReportInputError } from '../report/index.js';
+import type { ReportOptions } from '../report/index.js';
 import { PLATFORM_OPTIONS, withOptionalDockerValue } from './platform-options.js';
 import { CliUsageError } from './usage-error.js';
 
@@ -22,7 +24,8 @@ Other options:
   --insecure-registry HOST a registry (host[:port]) reached over plain http; repeatable
   --docker-config DIR      where config.json with registry credentials is (default ~/.docker)
   -h, --help               this text
-`;
+
+${REPORT_HELP}`;
 
 export type DockerChoice =
   { readonly kind: 'discovered' } | { readonly kind: 'hosts'; readonly hosts: readonly string[] };
@@ -39,6 +42,8 @@ export interface ScanArgs {
   readonly dataDir: string;
   readonly insecureRegistries: readonly string[];
   readonly dockerConfigDir?: string;
+  /** What to write instead of the JSON results, and when to fail (--report, --fail-on, …). */
+  readonly report: ReportOptions;
 }
 
 export type ScanCommand = { readonly kind: 'help' } | { readonly kind: 'scan'; readonly args: ScanArgs };
@@ -50,7 +55,7 @@ export function parseScanArgs(argv: readonly string[]): ScanCommand {
       args: withOptionalDockerValue(argv),
       strict: true,
       allowPositionals: false,
-      options: PLATFORM_OPTIONS,
+      options: { ...PLATFORM_OPTIONS, ...REPORT_ARG_OPTIONS },
     }));
   } catch (error) {
     throw new CliUsageError(`${(error as Error).message}; run "cupdate scan --help" for the options`, {
@@ -80,6 +85,13 @@ export function parseScanArgs(argv: readonly string[]): ScanCommand {
       : contexts.length > 0
         ? { kind: 'contexts', names: contexts }
         : null;
+  let report: ReportOptions;
+  try {
+    report = parseReportOptions(values);
+  } catch (error) {
+    if (error instanceof ReportInputError) throw new CliUsageError(error.message, { cause: error });
+    throw error;
+  }
   const lists = values.list ?? [];
   const noPlatform = lists.length === 0 && docker === null && kube === null;
   return {
@@ -90,6 +102,7 @@ export function parseScanArgs(argv: readonly string[]): ScanCommand {
       kube: noPlatform ? { kind: 'current' } : kube,
       dataDir: values['data-dir'] ?? ':memory:',
       insecureRegistries: values['insecure-registry'] ?? [],
+      report,
       ...(values['docker-config'] === undefined ? {} : { dockerConfigDir: values['docker-config'] }),
     },
   };

@@ -3,14 +3,18 @@ import { createApp } from '../app.js';
 import type { ScanArgs } from './scan-args.js';
 import { scanPlatforms } from './scan-platforms.js';
 import { scanReport } from './scan-report.js';
+import { writeUpdateReport } from './scan-update-report.js';
 
 export interface ScanIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
 }
 
-/** Resolves when the report is printed; an aborted `signal` (Ctrl-C) stops the scan without a report. */
-export async function runScan(args: ScanArgs, io: ScanIo, signal: AbortSignal): Promise<void> {
+/**
+ * Resolves when the results (or the update report) are written, to whether `--fail-on` found its
+ * update; an aborted `signal` (Ctrl-C) stops the scan without writing anything.
+ */
+export async function runScan(args: ScanArgs, io: ScanIo, signal: AbortSignal): Promise<{ failed: boolean }> {
   const platforms = await scanPlatforms(args, (message) => io.stderr(`warning: ${message}\n`));
   if (platforms.length === 0) io.stderr('warning: no platform to scan (see --help)\n');
   const app = createApp({
@@ -36,7 +40,10 @@ export async function runScan(args: ScanArgs, io: ScanIo, signal: AbortSignal): 
   try {
     await app.start();
     await app.settled();
-    if (!signal.aborted) io.stdout(`${JSON.stringify(scanReport(app), null, 2)}\n`);
+    if (signal.aborted) return { failed: false };
+    const { report } = args;
+    if (report.format === null) io.stdout(`${JSON.stringify(scanReport(app), null, 2)}\n`);
+    return { failed: await writeUpdateReport(app, report, io.stdout) };
   } finally {
     signal.removeEventListener('abort', stop);
     await app.stop();

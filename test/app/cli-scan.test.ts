@@ -1,7 +1,7 @@
 // `tsx internal/cli.ts scan` as a child process against the real registry: the JSON it prints, the
 // progress on stderr, its exit codes, and that it exits on its own (no handle left open).
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -87,6 +87,32 @@ describe.skipIf(unavailable !== null)(
       expect(images.get(missing)?.error).toMatch(/nope\/missing.*not found.*\(HTTP 404\)/);
       expect(run.stderr).toContain(`${outdated}\n`);
       expect(run.stderr).toContain(`${missing}: failed: `);
+    });
+
+    it('writes the update report asked for and exits 1 when --fail-on finds its update', async () => {
+      const host = registry.peer.host;
+      const list = join(dir, 'report-images.txt');
+      await writeFile(list, `${host}/fixtures/single-docker:1.24\n${host}/fixtures/multi-docker:3.20\n`);
+      const csv = join(dir, 'report.csv');
+      const [failing, markdown] = await Promise.all([
+        cli(['scan', '--list', list, '--report', 'csv', '--out', csv, '--fail-on', 'minor']),
+        cli(['scan', '--list', list, '--report', 'md', '--only-outdated', '--fail-on', 'major']),
+      ]);
+      expect(failing).toMatchObject({ code: 1, stdout: '' });
+      const rows = (await readFile(csv, 'utf8')).split('\r\n');
+      const outdatedRow = rows.find((row) => row.includes('fixtures/single-docker'));
+      expect(outdatedRow).toContain('1.26');
+      expect(outdatedRow).toContain('minor');
+      // Only a minor update exists: --fail-on major passes; --only-outdated leaves multi-docker out.
+      expect(markdown.code).toBe(0);
+      expect(markdown.stdout).toContain('single-docker');
+      expect(markdown.stdout).not.toContain('multi-docker');
+    });
+
+    it('refuses a bad report flag with what to do (exit 2)', async () => {
+      const run = await cli(['scan', '--list', join(dir, 'none.txt'), '--report', 'pdf']);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/--report/);
     });
   },
 );
