@@ -2,7 +2,10 @@
 // AppOptionsError naming it, never a crash later.
 import { join } from 'node:path';
 import type { HttpClient } from '../http/client.js';
+import { SOURCE_NAMES, type EnrichmentSettings, type SourceName } from '../pipeline/enrichment-settings.js';
 import type { Platform } from '../platform/platform.js';
+import { resolveGithubToken } from '../sources/github.js';
+import { defaultEndpoints, type SourceEndpoints } from '../sources/types.js';
 import { AppOptionsError } from './errors.js';
 
 export interface RegistrySettings {
@@ -12,6 +15,17 @@ export interface RegistrySettings {
   readonly dockerConfigDir?: string;
   /** Explicit base URLs by registry domain (mirrors, tests). */
   readonly registryUrls?: Readonly<Record<string, string>>;
+}
+
+/** The enrichment sources (docs/pipeline.md, "Enrichment jobs"). Tokens are never logged or stored. */
+export interface SourceSettings {
+  /** Base URLs (Docker Hub, GitHub API, GitLab, Quay, OSV); the public services by default. */
+  readonly endpoints?: Partial<SourceEndpoints>;
+  /** Else GH_TOKEN, GITHUB_TOKEN, then the GitHub CLI's hosts.yml; none: anonymous (60 requests an hour). */
+  readonly githubToken?: string | null;
+  /** A personal/project access token for `endpoints.gitlab`, sent as PRIVATE-TOKEN. */
+  readonly gitlabToken?: string | null;
+  readonly disabled?: readonly SourceName[];
 }
 
 export interface AppOptions {
@@ -29,6 +43,11 @@ export interface AppOptions {
   readonly perRegistryConcurrency?: number;
   /** Limit of each attempt of a network step (default 60 s). */
   readonly stepTimeoutMs?: number;
+  /**
+   * The enrichment sources. Absent: none that makes a request (only the OCI annotations), so a
+   * test or benchmark never reaches the internet; a host passes the user's settings (`{}`: all on).
+   */
+  readonly sources?: SourceSettings;
   /** The HTTP client; default one caching in the store. An injected client is not closed by stop(). */
   readonly http?: HttpClient;
   readonly now?: () => number;
@@ -41,6 +60,8 @@ export interface ResolvedOptions {
   readonly concurrency: number;
   readonly perRegistryConcurrency: number;
   readonly stepTimeoutMs: number;
+  /** All but the HTTP client, which the app makes after the store. */
+  readonly sources: Omit<EnrichmentSettings, 'http'>;
   readonly now: () => number;
 }
 
@@ -60,8 +81,52 @@ export function resolveOptions(options: AppOptions): ResolvedOptions {
     concurrency: count('concurrency', options.concurrency, 32, 1),
     perRegistryConcurrency: count('perRegistryConcurrency', options.perRegistryConcurrency, 16, 1),
     stepTimeoutMs: count('stepTimeoutMs', options.stepTimeoutMs, 60_000, 1),
+    sources: resolveSources(options.sources),
     now: options.now ?? Date.now,
   };
+}
+
+function resolveSources(settings: SourceSettings | undefined): Omit<EnrichmentSettings, 'http'> {
+  const endpoints = { ...defaultEndpoints };
+  for (const [key, url] of Object.entries(settings?.endpoints ?? {})) {
+    if (!(key in defaultEndpoints)) {
+      throw new AppOptionsError(
+        `sources.endpoints.${key}`,
+        `is not a source; use one of ${Object.keys(defaultEndpoints).join(', ')}`,
+      );
+    }
+    if (url === undefined) continue;
+    endpoints[key as keyof SourceEndpoints] = httpBaseUrl(`sources.endpoints.${key}`, url);
+  }
+  const disabled = settings === undefined ? SOURCE_NAMES : (settings.disabled ?? []);
+  const unknown = disabled.find((name) => !(SOURCE_NAMES as readonly string[]).includes(name));
+  if (unknown !== undefined) {
+    throw new AppOptionsError(
+      'sources.disabled',
+      `names ${JSON.stringify(unknown)}, which is not a source; use ${SOURCE_NAMES.join(', ')}`,
+    );
+  }
+  const gitlabToken = settings?.gitlabToken?.trim();
+  return {
+    endpoints,
+    githubToken: once(() => resolveGithubToken({ setting: settings?.githubToken ?? null })),
+    gitlabAuth: gitlabToken ? { privateToken: gitlabToken } : null,
+    disabled: new Set(disabled),
+  };
+}
+
+function httpBaseUrl(option: string, value: unknown): string {
+  const url = typeof value === 'string' && URL.canParse(value) ? new URL(value) : null;
+  if (url === null || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    throw new AppOptionsError(option, `must be an http(s) base URL, got ${JSON.stringify(value)}`);
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
+/** Resolved on first use, then shared: the GitHub token is looked up once per app. */
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => (made ??= make());
 }
 
 function count(option: string, value: number | undefined, fallback: number, min: number): number {

@@ -27,12 +27,14 @@ export const decideUpdateStep = defineStep({
     target: output<string>(),
     /** `<name>:<tag>` of the update; null when there is none. */
     latestReference: output<string | null>(),
+    /** The newest allowed tag (the enrichment jobs' release range ends there); null when none is newer. */
+    candidateTag: output<string | null>(),
   },
   run: (_ctx, { image, tag, updates, sameTagChanged }) => {
     const kind = updateKind(updates, sameTagChanged);
     // A digest-only reference has no tag; checkImage then has nothing newer, and the digest is the target.
     const target = updates.latest ?? tag ?? image.digest ?? 'latest';
     const latestReference = kind === 'none' ? null : `${image.name}:${target}`;
-    return { kind, target, latestReference };
+    return { kind, target, latestReference, candidateTag: updates.latest };
   },
 });

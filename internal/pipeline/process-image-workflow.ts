@@ -1,21 +1,32 @@
-// The "process image" workflow (docs/pipeline.md): one `oci` job of small steps, one per file,
-// wired by the typed builder so a missing or mistyped output is a compile error.
+// The "process image" workflow (docs/pipeline.md): the `oci` job of small steps, one per file, then
+// one enrichment job per source, each needing `oci` and running only when its `if` says the source
+// has something to say about this image (and the user did not turn it off). Wired by the typed
+// builder so a missing or mistyped output is a compile error.
 //
-// Extension point: enrichment (release notes, Docker Hub, GitHub, …; a later issue) is added as
-// further jobs with `needs: ['oci']`, reading `needs.oci.outputs.*` (the source URL, the result).
-// They run concurrently with each other once `oci` succeeded, and a failing enrichment job does not
-// hide the update result: process-image.ts takes the result from `oci` alone.
+// A failing or skipped enrichment job never hides the update result: process-image.ts takes the
+// result from `oci` and merges whatever the enrichment jobs that succeeded found
+// (merge-enrichment.ts). That merge is not a job because a job whose need failed is skipped
+// (docs/workflow.md), and every enrichment may fail on its own.
 import type { RegistryClient } from '../oci/client.js';
 import type { Rules } from '../version/rules.js';
 import { optionalInput, requiredInput, workflow, type Workflow } from '../workflow/index.js';
+import { annotationsStep } from './annotations-step.js';
+import { attestationsStep } from './attestations-step.js';
 import { checkImageStep } from './check-image-step.js';
 import { decideUpdateStep } from './decide-update-step.js';
+import { dockerHubStep } from './docker-hub-step.js';
+import type { EnrichmentCollector } from './enrichment-collector.js';
+import type { EnrichmentSettings, SourceName } from './enrichment-settings.js';
+import { githubStep } from './github-step.js';
+import { gitlabStep } from './gitlab-step.js';
 import { imageConfigStep } from './image-config-step.js';
 import { latestManifestStep } from './latest-manifest-step.js';
 import { parseReferenceStep } from './parse-reference-step.js';
+import { quayStep } from './quay-step.js';
 import { networkRetry } from './retry-policy.js';
 import { sourceRepositoryStep } from './source-repository-step.js';
 import { summarizeStep } from './summarize-step.js';
+import { vulnerabilitiesStep } from './vulnerabilities-step.js';
 
 export const PROCESS_IMAGE_WORKFLOW = 'process image';
 export const OCI_JOB = 'oci';
@@ -27,6 +38,8 @@ export interface ProcessImageWorkflowOptions {
   /** Attempts of a network step, the first included (default 2), and the wait before the second (default 500 ms). */
   readonly stepAttempts?: number;
   readonly stepBackoffMs?: number;
+  /** The enrichment sources; those in `disabled` get no job run (the OCI annotations always do). */
+  readonly sources: EnrichmentSettings;
 }
 
 export const processImageInputs = {
@@ -35,6 +48,8 @@ export const processImageInputs = {
   architecture: optionalInput<string>(),
   variant: optionalInput<string>(),
   rules: optionalInput<Rules>(),
+  /** Where the enrichment steps put what they found, for the merge (one per run). */
+  enrichments: requiredInput<EnrichmentCollector>(),
 };
 
 export type ProcessImageWorkflow = Workflow<typeof processImageInputs>;
@@ -44,6 +59,12 @@ export function createProcessImageWorkflow(options: ProcessImageWorkflowOptions)
     timeoutMs: options.stepTimeoutMs ?? 60_000,
     retry: networkRetry(options.stepAttempts ?? 2, options.stepBackoffMs ?? 500),
   };
+  const { sources } = options;
+  // Enrichment steps are not retried: the HTTP client already retried what was worth it, and a
+  // source's rate limit or 404 will not change in 500 ms.
+  const enrichment = { timeoutMs: network.timeoutMs };
+  const enabled = (source: SourceName): boolean => !sources.disabled.has(source);
+  const gitlabHosts = [new URL(sources.endpoints.gitlab).host];
   return workflow(PROCESS_IMAGE_WORKFLOW, processImageInputs)
     .job(OCI_JOB, { name: 'Registry' }, (job) =>
       job
@@ -86,8 +107,9 @@ export function createProcessImageWorkflow(options: ProcessImageWorkflowOptions)
             manifest: ref.steps['latest-manifest'].outputs.manifest,
           }),
         })
-        .step(sourceRepositoryStep, {
+        .step(sourceRepositoryStep(gitlabHosts), {
           with: (ref) => ({
+            image: ref.steps.reference.outputs.image,
             annotations: ref.steps['latest-manifest'].outputs.annotations,
             labels: ref.steps.config.outputs.labels,
           }),
@@ -103,15 +125,159 @@ export function createProcessImageWorkflow(options: ProcessImageWorkflowOptions)
             explain: ref.steps.check.outputs.explain,
             latestReference: ref.steps.decide.outputs.latestReference,
             latestDigest: ref.steps['latest-manifest'].outputs.digest,
-            sourceUrl: ref.steps.source.outputs.url,
+            source: ref.steps.source.outputs.repository,
           }),
         })
         .outputs((ref) => ({
           result: ref.steps.summarize.outputs.result,
           tags: ref.steps.summarize.outputs.tags,
           links: ref.steps.summarize.outputs.links,
-          sourceUrl: ref.steps.source.outputs.url,
+          source: ref.steps.source.outputs.repository,
+          image: ref.steps.reference.outputs.image,
+          platform: ref.steps.reference.outputs.platform,
+          kind: ref.steps.decide.outputs.kind,
+          target: ref.steps.decide.outputs.target,
+          currentTag: ref.steps.check.outputs.tag,
+          candidateTag: ref.steps.decide.outputs.candidateTag,
+          current: ref.steps.check.outputs.current,
+          annotations: ref.steps['latest-manifest'].outputs.annotations,
+          labels: ref.steps.config.outputs.labels,
         })),
+    )
+    .job('annotations', { name: 'OCI annotations', needs: [OCI_JOB] }, (job) =>
+      job.step(annotationsStep, {
+        with: (ref) => ({
+          annotations: ref.needs.oci.outputs.annotations,
+          labels: ref.needs.oci.outputs.labels,
+          kind: ref.needs.oci.outputs.kind,
+          currentTag: ref.needs.oci.outputs.currentTag,
+          candidateTag: ref.needs.oci.outputs.candidateTag,
+          collector: ref.inputs.enrichments,
+        }),
+      }),
+    )
+    .job(
+      'docker-hub',
+      {
+        name: 'Docker Hub',
+        needs: [OCI_JOB],
+        if: ({ needs }) => enabled('docker-hub') && needs.oci.outputs.image?.domain === 'docker.io',
+      },
+      (job) =>
+        job.step(dockerHubStep(sources), {
+          ...enrichment,
+          with: (ref) => ({
+            image: ref.needs.oci.outputs.image,
+            currentTag: ref.needs.oci.outputs.currentTag,
+            candidateTag: ref.needs.oci.outputs.candidateTag,
+            collector: ref.inputs.enrichments,
+          }),
+        }),
+    )
+    .job(
+      'quay',
+      {
+        name: 'Quay',
+        needs: [OCI_JOB],
+        if: ({ needs }) => enabled('quay') && needs.oci.outputs.image?.domain === 'quay.io',
+      },
+      (job) =>
+        job.step(quayStep(sources), {
+          ...enrichment,
+          with: (ref) => ({
+            image: ref.needs.oci.outputs.image,
+            currentTag: ref.needs.oci.outputs.currentTag,
+            candidateTag: ref.needs.oci.outputs.candidateTag,
+            current: ref.needs.oci.outputs.current,
+            collector: ref.inputs.enrichments,
+          }),
+        }),
+    )
+    .job(
+      'github',
+      {
+        name: 'GitHub',
+        needs: [OCI_JOB],
+        if: ({ needs }) => enabled('github') && needs.oci.outputs.source?.host === 'github',
+      },
+      (job) =>
+        job.step(githubStep(sources), {
+          ...enrichment,
+          with: (ref) => ({
+            source: ref.needs.oci.outputs.source,
+            image: ref.needs.oci.outputs.image,
+            currentTag: ref.needs.oci.outputs.currentTag,
+            candidateTag: ref.needs.oci.outputs.candidateTag,
+            collector: ref.inputs.enrichments,
+          }),
+        }),
+    )
+    .job(
+      'gitlab',
+      {
+        name: 'GitLab',
+        needs: [OCI_JOB],
+        if: ({ needs }) => enabled('gitlab') && needs.oci.outputs.source?.host === 'gitlab',
+      },
+      (job) =>
+        job.step(gitlabStep(sources), {
+          ...enrichment,
+          with: (ref) => ({
+            source: ref.needs.oci.outputs.source,
+            image: ref.needs.oci.outputs.image,
+            currentTag: ref.needs.oci.outputs.currentTag,
+            candidateTag: ref.needs.oci.outputs.candidateTag,
+            collector: ref.inputs.enrichments,
+          }),
+        }),
+    )
+    .job(
+      'attestations',
+      { name: 'Attestations', needs: [OCI_JOB], if: () => enabled('attestations') },
+      (job) =>
+        job
+          .step(attestationsStep(options.registry), {
+            ...enrichment,
+            id: 'running',
+            with: (ref) => ({
+              image: ref.needs.oci.outputs.image,
+              platform: ref.needs.oci.outputs.platform,
+              collector: ref.inputs.enrichments,
+            }),
+          })
+          .step(attestationsStep(options.registry), {
+            ...enrichment,
+            id: 'candidate',
+            if: ({ needs }) => needs.oci.outputs.kind !== 'none',
+            with: (ref) => ({
+              image: ref.needs.oci.outputs.image,
+              tag: ref.needs.oci.outputs.target,
+              platform: ref.needs.oci.outputs.platform,
+            }),
+          })
+          .outputs((ref) => ({
+            running: ref.steps.running.outputs.attestations,
+            candidate: ref.steps.candidate.outputs.attestations,
+          })),
+    )
+    .job(
+      'vulnerabilities',
+      {
+        name: 'Vulnerabilities',
+        needs: [OCI_JOB, 'attestations'],
+        // The stored vulnerabilities are the running image's: without its SBOM there is nothing to
+        // ask OSV about (a candidate's SBOM alone says nothing about what runs).
+        if: ({ needs }) => enabled('osv') && needs.attestations.outputs.running?.sbom !== undefined,
+      },
+      (job) =>
+        job.step(vulnerabilitiesStep(sources), {
+          ...enrichment,
+          with: (ref) => ({
+            running: ref.needs.attestations.outputs.running,
+            candidate: ref.needs.attestations.outputs.candidate,
+            collector: ref.inputs.enrichments,
+          }),
+        }),
     )
     .build();
 }

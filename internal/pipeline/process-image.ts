@@ -1,13 +1,17 @@
 // Runs the "process image" workflow for one image and turns its run record into what the store
-// saves (ProcessedImage): `done` with the `oci` job's result when that job succeeded, else `failed`
-// with the reason of the step that failed. A cancelled run (the app is stopping) saves nothing:
+// saves (ProcessedImage): `done` with the `oci` job's result, merged with what the enrichment jobs
+// found (merge-enrichment.ts), when that job succeeded, else `failed` with the reason of the step
+// that failed. An enrichment job that failed or was skipped only shows in the run record. A cancelled run (the app is stopping) saves nothing:
 // the store puts the image back to `pending` when it is next opened.
 import type { ImagePlatform } from '../oci/platform.js';
 import type { Link, ProcessedImage } from '../store/types.js';
 import type { Rules } from '../version/rules.js';
 import { runWorkflow, type JobRecord, type RunRecord } from '../workflow/index.js';
+import { EnrichmentCollector } from './enrichment-collector.js';
+import { mergeEnrichment } from './merge-enrichment.js';
 import { OCI_JOB, type ProcessImageWorkflow } from './process-image-workflow.js';
 import { FAILED_TAGS } from './result-tags.js';
+import { withSourceOutcomes } from './source-job-outcome.js';
 import type { CheckedUpdate } from './summarize-step.js';
 
 export interface ImageToProcess {
@@ -34,10 +38,12 @@ export async function processImage(
   options: ProcessOptions,
 ): Promise<ProcessOutcome> {
   const startedAt = options.now();
-  const record = await runWorkflow(
+  const enrichments = new EnrichmentCollector();
+  const ran = await runWorkflow(
     workflow,
     {
       reference: image.reference,
+      enrichments,
       ...(image.platform === undefined
         ? {}
         : {
@@ -49,7 +55,8 @@ export async function processImage(
     },
     options.signal === undefined ? {} : { signal: options.signal },
   );
-  if (record.status === 'cancelled') return { status: 'cancelled', record };
+  if (ran.status === 'cancelled') return { status: 'cancelled', record: ran };
+  const record = withSourceOutcomes(ran, OCI_JOB);
   const processedAt = options.now();
   const run = { status: record.status, startedAt, durationMs: record.durationMs, record };
   const oci = record.jobs.find((job) => job.id === OCI_JOB);
@@ -68,8 +75,10 @@ export async function processImage(
   }
   // These outputs were written by summarize-step.ts in this very run (JSON-safe copies of them).
   const result = oci.outputs.result as unknown as CheckedUpdate;
-  const tags = oci.outputs.tags as unknown as string[];
-  const links = oci.outputs.links as unknown as Link[];
+  const { tags, ...merged } = mergeEnrichment(
+    { tags: oci.outputs.tags as unknown as string[], links: oci.outputs.links as unknown as Link[] },
+    enrichments,
+  );
   return {
     status: 'processed',
     processed: {
@@ -78,10 +87,7 @@ export async function processImage(
       processedAt,
       result: { ...result, checkedAt: processedAt },
       tags: [...tags, ...image.placeTags],
-      description: null,
-      links,
-      releaseNotes: [],
-      vulnerabilities: [],
+      ...merged,
       run,
     },
   };

@@ -1,8 +1,11 @@
 // Step 7, the last of the `oci` job: the job's answer in the store's shapes (internal/store/types.ts):
-// the update result, the result tags and the links found so far. Enrichment jobs that need `oci`
-// add their own descriptions, links and notes; the app merges them (see process-image.ts).
+// the update result, the result tags and the links found so far (the source repository and the
+// image's registry page). Enrichment jobs that need `oci` add descriptions, links, notes and
+// vulnerabilities; merge-enrichment.ts merges them into this.
 import type { DigestPair } from '../oci/check.js';
 import type { ImageReference } from '../oci/reference.js';
+import { registryLink } from '../sources/links.js';
+import type { SourceRepository } from '../sources/source-repository.js';
 import type { Link, UpdateKind, UpdateResult } from '../store/types.js';
 import type { TagVerdict, Updates } from '../version/types.js';
 import { defineStep, output, requiredInput } from '../workflow/index.js';
@@ -24,7 +27,7 @@ export const summarizeStep = defineStep({
     explain: requiredInput<readonly TagVerdict[]>(),
     latestReference: requiredInput<string | null>(),
     latestDigest: requiredInput<string>(),
-    sourceUrl: requiredInput<string | null>(),
+    source: requiredInput<SourceRepository | null>(),
   },
   outputs: { result: output<CheckedUpdate>(), tags: output<string[]>(), links: output<Link[]>() },
   run: (_ctx, inputs) => {
@@ -41,7 +44,11 @@ export const summarizeStep = defineStep({
       candidates: { patch: updates.patch, minor: updates.minor, major: updates.major },
       explanation: inputs.explain,
     };
-    const links: Link[] = inputs.sourceUrl === null ? [] : [{ type: 'source', url: inputs.sourceUrl }];
+    const registry = registryLink(image.toString(), inputs.source);
+    const links: Link[] = [
+      ...(inputs.source === null ? [] : [{ type: 'source', url: inputs.source.url }]),
+      ...(registry === null ? [] : [registry]),
+    ];
     return { result, tags: updateTags(kind), links };
   },
 });

@@ -1,0 +1,30 @@
+// The `docker-hub` job (docker.io images only): the description the publisher wrote on Docker Hub
+// and when the running and candidate tags were pushed (internal/sources/docker-hub.ts).
+import type { ImageReference } from '../oci/reference.js';
+import { dockerHubEnrichment, type DockerHubResult } from '../sources/docker-hub.js';
+import { defineStep, output, requiredInput } from '../workflow/index.js';
+import { wantedTags } from './wanted-tags.js';
+import type { EnrichmentCollector } from './enrichment-collector.js';
+import { sourceContext, type EnrichmentSettings } from './enrichment-settings.js';
+
+export function dockerHubStep(settings: EnrichmentSettings) {
+  return defineStep({
+    id: 'docker-hub',
+    name: 'Ask Docker Hub',
+    inputs: {
+      image: requiredInput<ImageReference>(),
+      currentTag: requiredInput<string | null>(),
+      candidateTag: requiredInput<string | null>(),
+      collector: requiredInput<EnrichmentCollector>(),
+    },
+    outputs: { enrichment: output<DockerHubResult>() },
+    run: async (ctx, { image, currentTag, candidateTag, collector }) => {
+      const enrichment = await dockerHubEnrichment(sourceContext(settings, ctx.signal), {
+        reference: image.toString(),
+        tags: wantedTags(currentTag, candidateTag),
+      });
+      collector.add('docker-hub', enrichment);
+      return { enrichment };
+    },
+  });
+}

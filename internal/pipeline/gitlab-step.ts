@@ -1,0 +1,41 @@
+// The `gitlab` job (source repository on gitlab.com or the configured GitLab): release notes for
+// every version after the running one up to the candidate, the project description and links
+// (internal/sources/gitlab.ts).
+import type { ImageReference } from '../oci/reference.js';
+import { gitlabEnrichment, type GitLabResult } from '../sources/gitlab.js';
+import type { SourceRepository } from '../sources/source-repository.js';
+import { SourceError } from '../sources/types.js';
+import { defineStep, output, requiredInput } from '../workflow/index.js';
+import type { EnrichmentCollector } from './enrichment-collector.js';
+import { sourceContext, type EnrichmentSettings } from './enrichment-settings.js';
+
+const NO_VERSION = 'latest';
+
+export function gitlabStep(settings: EnrichmentSettings) {
+  return defineStep({
+    id: 'gitlab',
+    name: 'Ask GitLab',
+    inputs: {
+      source: requiredInput<SourceRepository | null>(),
+      image: requiredInput<ImageReference>(),
+      currentTag: requiredInput<string | null>(),
+      candidateTag: requiredInput<string | null>(),
+      collector: requiredInput<EnrichmentCollector>(),
+    },
+    outputs: { enrichment: output<GitLabResult>() },
+    run: async (ctx, { source, image, currentTag, candidateTag, collector }) => {
+      if (source === null) throw new SourceError('gitlab', 'skipped: the image names no source repository');
+      // The source asks for no releases when a tag is not a version (docs/sources.md "GitLab"):
+      // `latest` stands for "no tag" (a digest-only reference) and "no candidate" (up to date).
+      const enrichment = await gitlabEnrichment(sourceContext(settings, ctx.signal), {
+        repository: source,
+        currentTag: currentTag ?? NO_VERSION,
+        candidateTag: candidateTag ?? NO_VERSION,
+        component: image.path.split('/').pop() ?? image.path,
+        ...(settings.gitlabAuth === null ? {} : { auth: settings.gitlabAuth }),
+      });
+      collector.add('gitlab', enrichment);
+      return { enrichment };
+    },
+  });
+}
