@@ -8,7 +8,10 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'internal/ never imports electron (ARCHITECTURE.md)' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'internal/ never imports electron (ARCHITECTURE.md)' }] },
+      ],
     },
   },
   { files: ['electron/**'], rules: { 'no-restricted-imports': 'off' } },

@@ -1,14 +1,24 @@
 import { defineConfig } from 'vitest/config';
 
-// One run for unit tests (beside the code) and integration tests (test/). The global setup starts
-// the real peers the integration tests use (registry, token server, dockerd) when their binaries
-// are installed; tests that need a missing peer skip and say how to get it.
+// `npm test` runs two projects: the core (unit tests beside the code, integration tests in test/)
+// and the renderer (Svelte components in happy-dom, sanitizer checks in real Chromium; its own
+// config compiles Svelte for the browser). The core's global setup only reports which real peers
+// can run here; each test file starts the peers it uses (registry, token server, dockerd) and tests
+// whose peer is missing skip, saying how to get it.
 export default defineConfig({
   test: {
-    include: ['internal/**/*.test.ts', 'electron/**/*.test.ts', 'test/**/*.test.ts'],
-    globalSetup: ['test/peers/global-setup.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-    pool: 'forks',
+    projects: [
+      {
+        test: {
+          name: 'core',
+          include: ['internal/**/*.test.ts', 'electron/**/*.test.ts', 'test/**/*.test.ts'],
+          globalSetup: ['test/peers/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          pool: 'forks',
+        },
+      },
+      'renderer/vitest.config.ts',
+    ],
   },
 });

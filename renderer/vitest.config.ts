@@ -1,0 +1,19 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { defineConfig } from 'vitest/config';
+
+const root = new URL('.', import.meta.url).pathname;
+
+// The renderer's own test run: Svelte components compiled for the browser, mounted in happy-dom;
+// `*.browser.test.ts` files run in node and drive real Chromium (src/testing/browser.ts).
+export default defineConfig({
+  root,
+  plugins: [svelte({ configFile: `${root}svelte.config.js` })],
+  resolve: { conditions: ['browser'] },
+  test: {
+    name: 'renderer',
+    root,
+    include: ['src/**/*.test.ts'],
+    environment: 'happy-dom',
+    testTimeout: 30_000,
+  },
+});
