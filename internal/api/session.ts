@@ -161,7 +161,7 @@ export class Session {
     return this.#inTurn('selectPlatforms', async () => {
       const platforms = await buildPlatforms(selection, this.#place);
       await this.#stopApp();
-      this.#startApp(platforms);
+      await this.#startApp(platforms);
       this.#selection = selection;
       this.#settings.saveSelection(selection);
       await this.#app?.start();
@@ -176,8 +176,9 @@ export class Session {
   async changeSettings(change: SettingsChange): Promise<Settings> {
     const before = this.#settings.recheckIntervalMinutes();
     const settings = await this.#settings.change(change);
-    // The App takes its interval when created: a new interval needs a new App.
-    if (settings.recheckIntervalMinutes !== before) await this.selectPlatforms(this.#selection);
+    // The App takes its interval and its GitHub token when created: a change needs a new App.
+    if (settings.recheckIntervalMinutes !== before || change.kind === 'github-token')
+      await this.selectPlatforms(this.#selection);
     return settings;
   }
 
@@ -204,9 +205,13 @@ export class Session {
     });
   }
 
-  #startApp(platforms: readonly Platform[]): void {
+  async #startApp(platforms: readonly Platform[]): Promise<void> {
+    // A token set in the settings wins over GITHUB_TOKEN and gh's hosts file (resolveGithubToken).
+    const sources = this.#options.app?.sources;
+    const githubToken = sources === undefined ? null : await this.#settings.githubToken();
     const app = createApp({
       ...this.#options.app,
+      ...(sources !== undefined && { sources: githubToken === null ? sources : { ...sources, githubToken } }),
       dataDir: this.#options.dataDir,
       platforms,
       ...(this.#options.registry !== undefined && { registry: this.#options.registry }),

@@ -44,6 +44,11 @@ export class UserSettings {
     };
   }
 
+  /** The GitHub token the user set, for the App's GitHub source; never sent to the renderer. */
+  async githubToken(): Promise<string | null> {
+    return (await this.#secrets.get(SECRET_NAMES.githubToken)) ?? null;
+  }
+
   async change(change: SettingsChange): Promise<Settings> {
     switch (change.kind) {
       case 'recheck-interval':

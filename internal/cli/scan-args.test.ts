@@ -3,7 +3,7 @@ import { parseScanArgs } from './scan-args.js';
 
 describe('parseScanArgs', () => {
   it('defaults to the discovered Docker endpoints and the current kube context when no platform is given', () => {
-    expect(parseScanArgs([])).toEqual({
+    expect(parseScanArgs([])).toMatchObject({
       kind: 'scan',
       args: {
         lists: [],
@@ -11,8 +11,17 @@ describe('parseScanArgs', () => {
         kube: { kind: 'current' },
         dataDir: ':memory:',
         insecureRegistries: [],
+        sources: {},
+        report: { format: null, failOn: null },
       },
     });
+  });
+
+  it('turns the enrichment sources off with --no-sources, and reads report flags', () => {
+    const command = parseScanArgs(['--no-sources', '--report', 'csv', '--fail-on', 'major']);
+    expect(command.kind === 'scan' && command.args.sources).toBeUndefined();
+    expect(command.kind === 'scan' && command.args.report).toMatchObject({ format: 'csv', failOn: 'major' });
+    expect(() => parseScanArgs(['--fail-on', 'huge'])).toThrow(/--fail-on/);
   });
 
   it('reads repeated lists, insecure registries and a data directory; a list alone means no defaults', () => {
@@ -25,7 +34,7 @@ describe('parseScanArgs', () => {
       '--data-dir',
       '/tmp/d',
     ]);
-    expect(command).toEqual({
+    expect(command).toMatchObject({
       kind: 'scan',
       args: {
         lists: ['a.txt', 'b.txt'],

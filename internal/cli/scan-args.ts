@@ -3,7 +3,8 @@
 import { parseArgs } from 'node:util';
 import { parseReportOptions, REPORT_ARG_OPTIONS, REPORT_HELP, ReportInputError } from '../report/index.js';
 import type { ReportOptions } from '../report/index.js';
-import { PLATFORM_OPTIONS, withOptionalDockerValue } from './platform-options.js';
+import { CORE_HELP, PLATFORM_OPTIONS, sourcesFor, withOptionalDockerValue } from './platform-options.js';
+import type { SourceSettings } from '../app/options.js';
 import { CliUsageError } from './usage-error.js';
 
 export const SCAN_HELP = `Usage: cupdate scan [options]
@@ -21,9 +22,7 @@ Platforms (without any of these: every Docker endpoint that exists and the curre
 Other options:
   --data-dir DIR           keep the database (results, history, HTTP cache) in DIR/cupdate.db;
                            default: in memory, nothing is kept
-  --insecure-registry HOST a registry (host[:port]) reached over plain http; repeatable
-  --docker-config DIR      where config.json with registry credentials is (default ~/.docker)
-  -h, --help               this text
+${CORE_HELP}
 
 ${REPORT_HELP}`;
 
@@ -42,6 +41,8 @@ export interface ScanArgs {
   readonly dataDir: string;
   readonly insecureRegistries: readonly string[];
   readonly dockerConfigDir?: string;
+  /** The enrichment sources (`--no-sources`: none). */
+  readonly sources: SourceSettings | undefined;
   /** What to write instead of the JSON results, and when to fail (--report, --fail-on, …). */
   readonly report: ReportOptions;
 }
@@ -103,6 +104,7 @@ export function parseScanArgs(argv: readonly string[]): ScanCommand {
       dataDir: values['data-dir'] ?? ':memory:',
       insecureRegistries: values['insecure-registry'] ?? [],
       report,
+      sources: sourcesFor(values['no-sources']),
       ...(values['docker-config'] === undefined ? {} : { dockerConfigDir: values['docker-config'] }),
     },
   };

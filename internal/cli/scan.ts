@@ -26,6 +26,7 @@ export async function runScan(args: ScanArgs, io: ScanIo, signal: AbortSignal): 
     },
     // One pass checks everything, however recently a kept database checked it.
     minimumAgeMs: 0,
+    ...(args.sources !== undefined && { sources: args.sources }),
   });
   let checked = 0;
   app.on('platform-status', ({ platform, status }) =>

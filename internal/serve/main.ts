@@ -37,6 +37,7 @@ export async function runServe(
     dataDir: args.dataDir,
     secrets: new MemorySecretStore(),
     ...(args.selection !== undefined && { selection: args.selection }),
+    ...(args.sources !== undefined && { app: { sources: args.sources } }),
     registry: {
       insecureRegistries: args.insecureRegistries,
       ...(args.dockerConfigDir !== undefined && { dockerConfigDir: args.dockerConfigDir }),

@@ -11,8 +11,11 @@ describe('parseServeArgs', () => {
         dataDir: ':memory:',
         selection: undefined,
         insecureRegistries: [],
+        sources: {},
       },
     });
+    const offline = parseServeArgs(['--no-sources']);
+    expect(offline.kind === 'serve' && offline.args.sources).toBeUndefined();
   });
 
   it('collects repeatable platform options into a selection', () => {

@@ -4,6 +4,8 @@
 import { parseArgs } from 'node:util';
 import type { PlatformSelection } from '../api/contract.js';
 import { CliUsageError } from '../cli/usage-error.js';
+import type { SourceSettings } from '../app/options.js';
+import { CORE_HELP, CORE_OPTIONS, sourcesFor } from '../cli/platform-options.js';
 
 export const SERVE_HELP = `Usage: cupdate serve [options]
 
@@ -21,9 +23,7 @@ Other options:
   --port PORT              default 8080; 0 picks a free port
   --data-dir DIR           keep the database, settings and rules in DIR/cupdate.db; default: in memory.
                            Secrets (registry passwords, GitHub token) are only ever kept in memory.
-  --insecure-registry HOST a registry (host[:port]) reached over plain http; repeatable
-  --docker-config DIR      where config.json with registry credentials is (default ~/.docker)
-  -h, --help               this text
+${CORE_HELP}
 `;
 
 export interface ServeArgs {
@@ -34,6 +34,8 @@ export interface ServeArgs {
   readonly selection: PlatformSelection | undefined;
   readonly insecureRegistries: readonly string[];
   readonly dockerConfigDir?: string;
+  /** The enrichment sources (`--no-sources`: none). */
+  readonly sources: SourceSettings | undefined;
 }
 
 export type ServeCommand = { readonly kind: 'help' } | { readonly kind: 'serve'; readonly args: ServeArgs };
@@ -51,10 +53,7 @@ export function parseServeArgs(argv: readonly string[]): ServeCommand {
         'kube-context': { type: 'string', multiple: true },
         host: { type: 'string' },
         port: { type: 'string' },
-        'data-dir': { type: 'string' },
-        'insecure-registry': { type: 'string', multiple: true },
-        'docker-config': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
+        ...CORE_OPTIONS,
       },
     }));
   } catch (error) {
@@ -91,6 +90,7 @@ export function parseServeArgs(argv: readonly string[]): ServeCommand {
       dataDir: values['data-dir'] ?? ':memory:',
       selection: chosen ? selection : undefined,
       insecureRegistries: values['insecure-registry'] ?? [],
+      sources: sourcesFor(values['no-sources']),
       ...(values['docker-config'] !== undefined && { dockerConfigDir: values['docker-config'] }),
     },
   };
