@@ -95,6 +95,16 @@ export interface Snapshot {
   readonly summary: StoreSummary;
   readonly platforms: readonly PlatformView[];
   readonly queue: { readonly queued: number; readonly running: number };
+  /** What is known of each image that runs: the graph colours its nodes by it. */
+  readonly images: readonly ImageUpdateView[];
+}
+
+/** One image's last check, as `image-updated` events report it afterwards. */
+export interface ImageUpdateView {
+  readonly reference: string;
+  /** Null: not checked yet (or the last check failed: see `error`). */
+  readonly kind: UpdateKind | null;
+  readonly error: string | null;
 }
 
 /** Every method: its params and its result. */
@@ -129,12 +139,7 @@ export interface ApiEvents {
   summary: StoreSummary;
   'platform-status': { readonly platform: PlatformId; readonly status: PlatformStatus };
   progress: ProgressEvent;
-  'image-updated': {
-    readonly reference: string;
-    readonly kind: UpdateKind | null;
-    readonly latestReference: string | null;
-    readonly error: string | null;
-  };
+  'image-updated': ImageUpdateView & { readonly latestReference: string | null };
   'updates-found': { readonly references: readonly string[] };
 }
 

@@ -8,6 +8,7 @@ import type {
   ApiResult,
   Discovery,
   ImageRule,
+  ImageUpdateView,
   PlatformSelection,
   PlatformView,
   Settings,
@@ -103,6 +104,7 @@ export class Session {
       summary: app.summary(),
       platforms: this.platforms(),
       queue: this.#queue.counts(),
+      images: imageUpdates(app),
     };
   }
 
@@ -270,4 +272,17 @@ export class Session {
       return undefined; // the App is stopping: the next App's reset sends a fresh summary
     }
   }
+}
+
+/** Every running image's last check, page by page (the store's page limit is 1,000). */
+function imageUpdates(app: App): ImageUpdateView[] {
+  const views: ImageUpdateView[] = [];
+  for (let offset = 0, total = 1; offset < total; offset += 1000) {
+    const page = app.listImages({ sort: 'name', order: 'asc', limit: 1000, offset });
+    total = page.total;
+    for (const item of page.items) {
+      views.push({ reference: item.reference, kind: item.update?.kind ?? null, error: item.error });
+    }
+  }
+  return views;
 }

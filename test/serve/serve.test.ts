@@ -93,6 +93,14 @@ describe.skipIf(unavailable !== null)(`serve over a real app and registry (skipp
       'a summary of 2 images',
     );
     expect(reader.events.some((e) => e.event === 'progress')).toBe(true);
+    // A page loaded now learns both images' updates from the snapshot, not from past events.
+    const later = JSON.parse((await post('snapshot', '{}')).body) as Snapshot;
+    expect(later.images).toEqual(
+      expect.arrayContaining([
+        { reference: `${registry.peer.host}/fixtures/single-docker:1.24`, kind: 'minor', error: null },
+        { reference: added, kind: 'none', error: null },
+      ]),
+    );
     await until(() => reader.comments() >= 2, 'two heartbeats');
     reader.close();
   });

@@ -14,7 +14,7 @@ const node = (name: string): Node => ({
   name,
 });
 
-function snapshotAt(sequence: number, nodes: Node[]): Snapshot {
+function snapshotAt(sequence: number, nodes: Node[], images: Snapshot['images'] = []): Snapshot {
   return {
     sequence,
     graph: { nodes, edges: [] },
@@ -29,6 +29,7 @@ function snapshotAt(sequence: number, nodes: Node[]): Snapshot {
     },
     platforms: [{ id: 'static:/l', type: 'static', name: '/l', status: { state: 'live' } }],
     queue: { queued: 0, running: 0 },
+    images,
   };
 }
 
@@ -74,6 +75,21 @@ describe('createLiveState (fake bridge)', () => {
     expect(live.snapshot?.graph.nodes.map((n) => n.name)).toEqual(['b']);
     live.dispose();
     expect(fake.subscribed()).toBe(false);
+  });
+
+  it('knows the update of every image checked before the page loaded, from the snapshot', async () => {
+    const images = [
+      { reference: 'docker.io/library/a:1', kind: 'minor' as const, error: null },
+      { reference: 'docker.io/library/b:1', kind: null, error: 'registry said no' },
+    ];
+    const fake = fakeBridge([snapshotAt(3, [node('a'), node('b')], images)]);
+    const live = createLiveState(fake.bridge);
+    await settle();
+    expect(Object.fromEntries(live.imageUpdates)).toEqual({
+      'docker.io/library/a:1': { kind: 'minor', error: null },
+      'docker.io/library/b:1': { kind: null, error: 'registry said no' },
+    });
+    live.dispose();
   });
 
   it('fetches exactly one new snapshot on a gap, then applies what follows it', async () => {

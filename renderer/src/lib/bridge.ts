@@ -188,6 +188,11 @@ export function createLiveState(bridge: CupdateBridge): LiveState {
       error = undefined;
       nodes = new Map(fresh.graph.nodes.map((node) => [node.id, node]));
       edges = new Map(fresh.graph.edges.map((edge) => [edgeKey(edge), edge]));
+      // Images checked before this page loaded: known from the snapshot, not from events.
+      imageUpdates.clear();
+      for (const { reference, kind, error: failure } of fresh.images) {
+        imageUpdates.set(reference, { kind, error: failure });
+      }
       changed(fresh, { type: 'snapshot' });
     } catch (caught) {
       error =

@@ -36,6 +36,7 @@ const bridge = fakeBridge(
             { id: 'kubernetes:prod-eu', type: 'kubernetes', name: 'prod-eu', status: { state: 'live' } },
           ],
           queue: { queued: 0, running: 0 },
+          images: [{ reference: nginx.reference, kind: nginx.update?.kind ?? null, error: null }],
         }),
       },
 );
