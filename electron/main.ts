@@ -74,6 +74,8 @@ async function start(): Promise<void> {
   const session = await openSession({
     dataDir: userData,
     secrets: new SafeStorageSecrets(join(userData, 'secrets.json'), safeStorage),
+    // Every enrichment source at its public API (release notes, descriptions, vulnerabilities).
+    app: { sources: {} },
   });
   const window = new BrowserWindow(windowOptions(paths.preload));
   window.once('ready-to-show', () => window.show());
