@@ -6,6 +6,7 @@ import type { GraphEdge, GraphNode } from './graph/types.js';
 import type { HttpStats } from './http/types.js';
 import { HttpClient } from './http/client.js';
 import { RegistryClient } from './oci/client.js';
+import { chainCredentials } from './oci/credential-chain.js';
 import { DockerConfigCredentials } from './oci/credentials.js';
 import { parseReference } from './oci/reference.js';
 import { createProcessImageWorkflow } from './pipeline/process-image-workflow.js';
@@ -20,6 +21,7 @@ import { resolveOptions, type AppOptions } from './app/options.js';
 import { PlatformFeed, type PlatformInfo } from './app/platform-feed.js';
 import { PlatformGraphs, type UnresolvableImage } from './app/platform-graphs.js';
 import { registryLimit, registryOf } from './app/registry-limit.js';
+import { userRuleFor } from './app/user-rules.js';
 import { withWriteTiming } from './app/write-timing.js';
 
 export type { AppOptions, RegistrySettings, SourceSettings } from './app/options.js';
@@ -43,6 +45,8 @@ export interface App {
   settled(): Promise<void>;
   /** Stops platforms, in-flight checks (nothing half-saved) and the timer; closes the store. Idempotent. */
   stop(): Promise<void>;
+  /** The user gave or changed a registry login: the next requests look credentials up again. */
+  credentialsChanged(registry?: string): void;
   /** Checks `reference` (any spelling: it is normalized) before anything else. */
   checkNow(reference: string): void;
   on<K extends AppEventName>(name: K, listener: AppListener<K>): () => void;
@@ -78,8 +82,13 @@ export function createApp(options: AppOptions): App {
   const registry = new RegistryClient({
     http,
     ...endpoints,
-    credentials: new DockerConfigCredentials(
-      options.registry?.dockerConfigDir === undefined ? {} : { configDir: options.registry.dockerConfigDir },
+    credentials: chainCredentials(
+      ...(options.credentials === undefined ? [] : [options.credentials]),
+      new DockerConfigCredentials(
+        options.registry?.dockerConfigDir === undefined
+          ? {}
+          : { configDir: options.registry.dockerConfigDir },
+      ),
     ),
     now,
   });
@@ -91,7 +100,7 @@ export function createApp(options: AppOptions): App {
   const events = new AppEmitter();
   const graphs = new PlatformGraphs();
   const target = (reference: string): ImageTarget | undefined =>
-    imageTarget(reference, graphs.places(reference));
+    imageTarget(reference, graphs.places(reference), userRuleFor(options.userRules?.() ?? [], reference));
   const processor = new ImageProcessor({ store, workflow, events, now, target });
   const scheduler = new Scheduler({
     run: (reference, signal) => {
@@ -181,6 +190,8 @@ export function createApp(options: AppOptions): App {
       })();
       return stopping;
     },
+
+    credentialsChanged: (domain) => registry.forgetCredentials(domain),
 
     checkNow(input) {
       requireRunning('checkNow');

@@ -27,7 +27,7 @@ import {
 import { QueueCounts } from './queue-counts.js';
 import type { SecretStore } from './secret-store.js';
 import { UserSettings } from './user-settings.js';
-import { createApp, type App, type AppOptions, type RegistrySettings } from '../app.js';
+import { createApp, UnknownImageError, type App, type AppOptions, type RegistrySettings } from '../app.js';
 import { resolveOptions } from '../app/options.js';
 import type { Platform } from '../platform/platform.js';
 import { openStore, type Store } from '../store/store.js';
@@ -181,6 +181,10 @@ export class Session {
     // The App takes its interval and its GitHub token when created: a change needs a new App.
     if (settings.recheckIntervalMinutes !== before || change.kind === 'github-token')
       await this.selectPlatforms(this.#selection);
+    else if (change.kind === 'registry-credential' || change.kind === 'remove-registry-credential') {
+      this.#app?.credentialsChanged(change.registry);
+      this.#recheckAll();
+    }
     return settings;
   }
 
@@ -189,11 +193,29 @@ export class Session {
   }
 
   setRule(rule: ImageRule): ImageRule[] {
-    return this.#settings.setRule(rule);
+    const rules = this.#settings.setRule(rule);
+    this.#recheckAll();
+    return rules;
   }
 
   deleteRule(pattern: string): ImageRule[] {
-    return this.#settings.deleteRule(pattern);
+    const rules = this.#settings.deleteRule(pattern);
+    this.#recheckAll();
+    return rules;
+  }
+
+  /** A rule changed: every image is checked again under the rules as they are now. */
+  #recheckAll(): void {
+    const app = this.#app;
+    if (app === undefined) return;
+    for (const { reference } of imageUpdates(app)) {
+      try {
+        app.checkNow(reference);
+      } catch (error) {
+        // Gone from the graph since it was listed: nothing to check.
+        if (!(error instanceof UnknownImageError)) throw error;
+      }
+    }
   }
 
   /** Stops the App and every platform, ends the event stream and closes the settings store. */
@@ -211,8 +233,11 @@ export class Session {
     // A token set in the settings wins over GITHUB_TOKEN and gh's hosts file (resolveGithubToken).
     const sources = this.#options.app?.sources;
     const githubToken = sources === undefined ? null : await this.#settings.githubToken();
+    const settings = this.#settings;
     const app = createApp({
       ...this.#options.app,
+      credentials: settings.credentials(),
+      userRules: () => settings.userRules(),
       ...(sources !== undefined && { sources: githubToken === null ? sources : { ...sources, githubToken } }),
       dataDir: this.#options.dataDir,
       platforms,

@@ -6,6 +6,8 @@ import { SECRET_NAMES, type SecretStore } from './secret-store.js';
 import { imageRule } from './validate.js';
 import type { Store } from '../store/store.js';
 import type { Json } from '../store/types.js';
+import type { UserRule } from '../app/user-rules.js';
+import { RegistryCredential, type CredentialProvider } from '../oci/credentials.js';
 
 export type SettingsTables = Pick<
   Store,
@@ -103,6 +105,32 @@ export class UserSettings {
 
   saveSelection(selection: PlatformSelection): void {
     this.#tables.setSetting(KEYS.selection, selection);
+  }
+
+  /** The registry logins typed in the app, for the App's registry client (asked before config.json). */
+  credentials(): CredentialProvider {
+    return {
+      get: async (registry) => {
+        const login = this.#logins().find((candidate) => candidate.registry === registry);
+        if (login === undefined) return undefined;
+        const password = await this.#secrets.get(SECRET_NAMES.registryPassword(registry));
+        return password === undefined
+          ? undefined
+          : new RegistryCredential(registry, 'basic', login.username, password);
+      },
+    };
+  }
+
+  /** The rules as the App applies them: the same patterns, regular expressions compiled. */
+  userRules(): UserRule[] {
+    return this.rules().map(({ pattern, include, exclude, ...flags }) => ({
+      pattern,
+      rules: {
+        ...flags,
+        ...(include !== undefined && { include: include.map((source) => new RegExp(source)) }),
+        ...(exclude !== undefined && { exclude: exclude.map((source) => new RegExp(source)) }),
+      },
+    }));
   }
 
   /** Rules by pattern; a stored rule that no longer passes the checks is left out. */

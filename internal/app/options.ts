@@ -7,6 +7,8 @@ import type { Platform } from '../platform/platform.js';
 import { resolveGithubToken } from '../sources/github.js';
 import { defaultEndpoints, type SourceEndpoints } from '../sources/types.js';
 import { AppOptionsError } from './errors.js';
+import type { CredentialProvider } from '../oci/credentials.js';
+import type { UserRule } from './user-rules.js';
 
 export interface RegistrySettings {
   /** Registries (host[:port]) reached over plain http, like dockerd's insecure-registries. */
@@ -48,6 +50,10 @@ export interface AppOptions {
    * test or benchmark never reaches the internet; a host passes the user's settings (`{}`: all on).
    */
   readonly sources?: SourceSettings;
+  /** Registry logins the user gave the host (asked before the Docker config); kept in memory. */
+  readonly credentials?: CredentialProvider;
+  /** Rules the user set per image, asked each time an image is scheduled; they win over labels. */
+  readonly userRules?: () => readonly UserRule[];
   /** The HTTP client; default one caching in the store. An injected client is not closed by stop(). */
   readonly http?: HttpClient;
   readonly now?: () => number;

@@ -94,6 +94,11 @@ export class RegistryClient {
   }
 
   /** GET /v2/: resolves when the host speaks the registry API (200, or 401 with a challenge). */
+  /** Forgets cached credential look-ups and tokens (one registry, or all): a login changed. */
+  forgetCredentials(registry?: string): void {
+    this.#auth.forgetCredentials(registry);
+  }
+
   async ping(registry: string, options: CallOptions = {}): Promise<void> {
     const init = { registry, subject: `registry ${registry}` };
     const response = await this.#exchange(

@@ -25,13 +25,23 @@ export interface RegistryAuthOptions extends EndpointOptions {
   readonly timeoutMs?: number;
 }
 
+/** How long a credential look-up (found or not) is kept; forgetCredentials() drops it sooner. */
+const CREDENTIAL_TTL_MS = 60_000;
+
 export class RegistryAuth {
   readonly #options: RegistryAuthOptions;
   readonly #now: () => number;
   readonly #challenges = new Map<string, AuthChallenge>();
   readonly #tokens = new Map<string, CachedToken>();
   readonly #inFlight = new Map<string, Promise<string | undefined>>();
-  readonly #credentials = new Map<string, Promise<RegistryCredential | undefined>>();
+  /**
+   * Credential look-ups, kept a while so a scan does not re-run a credential helper for every
+   * request, and not for ever, so `docker login` in a terminal is picked up.
+   */
+  readonly #credentials = new Map<
+    string,
+    { readonly pending: Promise<RegistryCredential | undefined>; expiresAt: number }
+  >();
   /** Why a registry's credentials could not be read (e.g. a missing helper): told with a 401. */
   readonly #credentialProblems = new Map<string, string>();
 
@@ -70,7 +80,7 @@ export class RegistryAuth {
 
   /** Says what was tried, for the message of an UNAUTHORIZED error. */
   async describeAttempt(registry: string): Promise<string> {
-    const credential = await this.#credentials.get(registry);
+    const credential = await this.#credentials.get(registry)?.pending;
     const problem = this.#credentialProblems.get(registry);
     if (credential !== undefined)
       return `; the credentials of user ${JSON.stringify(credential.username)} were refused`;
@@ -185,12 +195,25 @@ export class RegistryAuth {
   }
 
   #credential(registry: string): Promise<RegistryCredential | undefined> {
-    let pending = this.#credentials.get(registry);
-    if (pending === undefined) {
-      pending = this.#lookUp(registry);
-      this.#credentials.set(registry, pending);
-    }
-    return pending;
+    const now = this.#now();
+    const cached = this.#credentials.get(registry);
+    if (cached !== undefined && cached.expiresAt > now) return cached.pending;
+    const entry = { pending: this.#lookUp(registry), expiresAt: now + CREDENTIAL_TTL_MS };
+    this.#credentials.set(registry, entry);
+    return entry.pending;
+  }
+
+  /**
+   * Drops what was learnt from the credentials (the look-ups and the tokens they bought), for one
+   * registry or all: the user gave or changed a login, so the next request uses it.
+   */
+  forgetCredentials(registry?: string): void {
+    const matches = (key: string) => registry === undefined || key === registry;
+    for (const key of [...this.#credentials.keys()]) if (matches(key)) this.#credentials.delete(key);
+    for (const key of [...this.#credentialProblems.keys()])
+      if (matches(key)) this.#credentialProblems.delete(key);
+    for (const key of [...this.#tokens.keys()])
+      if (matches(key.split(' ')[0] ?? '')) this.#tokens.delete(key);
   }
 
   async #lookUp(registry: string): Promise<RegistryCredential | undefined> {
