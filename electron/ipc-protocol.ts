@@ -6,6 +6,7 @@ import type { ApiErrorBody, ApiMethod } from '../internal/api/contract.js';
 export const API_METHODS = [
   'snapshot',
   'summary',
+  'recentUpdates',
   'listImages',
   'getImage',
   'checkNow',

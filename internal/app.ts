@@ -54,6 +54,8 @@ export interface App {
   summary(): StoreSummary;
   listImages(query: ListImagesQuery): ImagePage;
   getImage(reference: string): ImageDetails | undefined;
+  /** `update-found` history entries, newest first. */
+  recentUpdates(limit: number): HistoryEntry[];
   /** Changes over time (appeared, disappeared, update found), newest first. */
   history(query: { readonly since?: number; readonly limit: number }): HistoryEntry[];
   platforms(): PlatformInfo[];
@@ -207,6 +209,7 @@ export function createApp(options: AppOptions): App {
     listImages: (query) => store.listImages(query),
     getImage: (reference) => store.getImage(reference),
     history: (query) => store.history(query),
+    recentUpdates: (limit) => store.recentUpdates(limit),
     platforms: () => feed.info(),
     unresolvedImages: () => graphs.unresolvable(),
     stats: () => ({ http: http.stats(), storeWriteMs: timed.writeMs() }),

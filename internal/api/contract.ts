@@ -99,6 +99,14 @@ export interface Snapshot {
   readonly images: readonly ImageUpdateView[];
 }
 
+/** An update found at some time (the history's `update-found` events). */
+export interface RecentUpdateView {
+  readonly reference: string;
+  readonly at: number; // epoch ms
+  readonly kind: UpdateKind | null;
+  readonly latestReference: string | null;
+}
+
 /** One image's last check, as `image-updated` events report it afterwards. */
 export interface ImageUpdateView {
   readonly reference: string;
@@ -111,6 +119,8 @@ export interface ImageUpdateView {
 export interface ApiMethods {
   snapshot: { params: Record<string, never>; result: Snapshot };
   summary: { params: Record<string, never>; result: StoreSummary };
+  /** Updates found, newest first, from the store's history (survives restarts). */
+  recentUpdates: { params: { limit: number }; result: readonly RecentUpdateView[] };
   listImages: { params: ListImagesQuery; result: ImagePage };
   getImage: { params: { reference: string }; result: ImageDetails | null };
   checkNow: { params: { reference: string }; result: { queued: boolean } };

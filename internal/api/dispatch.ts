@@ -13,6 +13,7 @@ const handlers: Handlers = {
   snapshot: (session) => session.snapshot(),
   summary: (session) => session.summary(),
   listImages: (session, query) => session.listImages(query),
+  recentUpdates: (session, { limit }) => session.recentUpdates(limit),
   getImage: (session, { reference }) => session.getImage(reference),
   checkNow: (session, { reference }) => session.checkNow(reference),
   discovery: (session) => session.discovery(),

@@ -11,6 +11,7 @@ import type {
   ImageUpdateView,
   PlatformSelection,
   PlatformView,
+  RecentUpdateView,
   Settings,
   SettingsChange,
   Snapshot,
@@ -31,7 +32,7 @@ import { createApp, UnknownImageError, type App, type AppOptions, type RegistryS
 import { resolveOptions } from '../app/options.js';
 import type { Platform } from '../platform/platform.js';
 import { openStore, type Store } from '../store/store.js';
-import type { ImageDetails, ImagePage, ListImagesQuery, StoreSummary } from '../store/types.js';
+import type { ImageDetails, ImagePage, ListImagesQuery, StoreSummary, UpdateKind } from '../store/types.js';
 
 export interface SessionOptions {
   /** The App's data directory (`:memory:` keeps nothing); settings and rules are kept there too. */
@@ -114,6 +115,15 @@ export class Session {
 
   listImages(query: ListImagesQuery): ImagePage {
     return this.#requireApp('listImages').listImages(query);
+  }
+
+  recentUpdates(limit: number): RecentUpdateView[] {
+    return this.#requireApp('recentUpdates')
+      .recentUpdates(limit)
+      .map(({ reference, at, details }) => {
+        const found = (details ?? {}) as { kind?: UpdateKind; latestReference?: string | null };
+        return { reference, at, kind: found.kind ?? null, latestReference: found.latestReference ?? null };
+      });
   }
 
   getImage(reference: string): ImageDetails | null {

@@ -13,6 +13,14 @@ const cases: { readonly [M in ApiMethod]: { good: unknown[]; bad: [params: unkno
     ],
   },
   summary: { good: [{}], bad: [[[], /params must be an object, got a list/]] },
+  recentUpdates: {
+    good: [{ limit: 1 }, { limit: 1000 }],
+    bad: [
+      [{ limit: 0 }, /limit must be a whole number from 1 to 1000/],
+      [{ limit: 2.5 }, /limit must be a whole number/],
+      [{}, /limit must be a whole number/],
+    ],
+  },
   listImages: {
     good: [
       { sort: 'name', order: 'asc', limit: 50, offset: 0 },

@@ -261,6 +261,7 @@ export const validators: { readonly [M in ApiMethod]: (raw: unknown) => ApiParam
   snapshot: noParams('snapshot'),
   summary: noParams('summary'),
   listImages: listImagesQuery,
+  recentUpdates: (raw) => ({ limit: new Params('recentUpdates', raw, ['limit']).integer('limit', 1, 1000) }),
   getImage: (raw) => ({ reference: new Params('getImage', raw, ['reference']).string('reference') }),
   checkNow: (raw) => ({ reference: new Params('checkNow', raw, ['reference']).string('reference') }),
   discovery: noParams('discovery'),

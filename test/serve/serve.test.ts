@@ -5,7 +5,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiEvents, Snapshot } from '../../internal/api/contract.js';
+import type { ApiEvents, RecentUpdateView, Snapshot } from '../../internal/api/contract.js';
 import { MemorySecretStore } from '../../internal/api/secret-store.js';
 import { openSession, type Session } from '../../internal/api/session.js';
 import { MAX_BODY_BYTES } from '../../internal/serve/api-route.js';
@@ -100,6 +100,15 @@ describe.skipIf(unavailable !== null)(`serve over a real app and registry (skipp
         { reference: `${registry.peer.host}/fixtures/single-docker:1.24`, kind: 'minor', error: null },
         { reference: added, kind: 'none', error: null },
       ]),
+    );
+    // The dashboard's findings come from the history, so they survive a reload of the page.
+    const recent = JSON.parse((await post('recentUpdates', '{"limit":5}')).body) as RecentUpdateView[];
+    expect(recent).toContainEqual(
+      expect.objectContaining({
+        reference: `${registry.peer.host}/fixtures/single-docker:1.24`,
+        kind: 'minor',
+        latestReference: `${registry.peer.host}/fixtures/single-docker:1.26`,
+      }),
     );
     await until(() => reader.comments() >= 2, 'two heartbeats');
     reader.close();

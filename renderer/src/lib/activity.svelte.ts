@@ -56,7 +56,19 @@ export class Activity {
   }
 
   async reload(): Promise<void> {
-    this.summary = await settle(() => this.#bridge.invoke('summary', {}));
+    const [summary, history] = await Promise.all([
+      settle(() => this.#bridge.invoke('summary', {})),
+      settle(() => this.#bridge.invoke('recentUpdates', { limit: RECENT_KEPT })),
+    ]);
+    this.summary = summary;
+    // Findings of earlier scans (and earlier runs of the app) under the ones this page saw live.
+    if (history.state === 'ready') {
+      const live = new Set(this.recent.map((item) => item.reference));
+      const earlier = history.value
+        .filter((item) => !live.has(item.reference))
+        .map((item) => ({ ...item, error: null }));
+      this.recent = [...this.recent, ...earlier].slice(0, RECENT_KEPT);
+    }
   }
 
   dispose(): void {
