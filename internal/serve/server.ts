@@ -60,7 +60,10 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
 
   const route = async (request: IncomingMessage, response: ServerResponse) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-    if (path === '/api/events' && request.method === 'GET') {
+    if (path === '/healthz') {
+      // For the kubelet's probes in a cluster (deploy/deployment.yaml): the process serves.
+      response.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' }).end('ok\n');
+    } else if (path === '/api/events' && request.method === 'GET') {
       handleEvents(options.session, request, response, {
         heartbeatMs: options.heartbeatMs ?? 15_000,
         track: (end) => {

@@ -134,6 +134,11 @@ describe.skipIf(unavailable !== null)(`serve over a real app and registry (skipp
     expect((await rawRequest(server.port, { path: '/api/summary' })).status).toBe(405);
     const huge = await post('getImage', JSON.stringify({ reference: 'x'.repeat(MAX_BODY_BYTES) }));
     expect(huge.status).toBe(413);
+    const health = await rawRequest(server.port, {
+      path: '/healthz',
+      headers: { host: `127.0.0.1:${server.port}` },
+    });
+    expect([health.status, health.body]).toEqual([200, 'ok\n']);
     const ok = await post('summary', '');
     expect(ok.status).toBe(200);
     expect(JSON.parse(ok.body)).toMatchObject({ total: expect.any(Number) });
