@@ -7,6 +7,7 @@ export const API_METHODS = [
   'snapshot',
   'summary',
   'recentUpdates',
+  'exportReport',
   'listImages',
   'getImage',
   'checkNow',

@@ -99,6 +99,26 @@ export interface Snapshot {
   readonly images: readonly ImageUpdateView[];
 }
 
+/** What to put in an exported update report (internal/report): the same choices as `scan --report`. */
+export interface ReportExportRequest {
+  readonly format: 'md' | 'html' | 'csv' | 'json';
+  readonly groupBy: 'location' | 'image';
+  readonly onlyOutdated: boolean;
+  /** Only these updates; null: every image. */
+  readonly bumps: readonly ('major' | 'minor' | 'patch' | 'digest')[] | null;
+  /** Only what runs on these platform ids; null: every platform. */
+  readonly platforms: readonly string[] | null;
+  /** Add what changed since this time (epoch ms), from the history; null: no comparison. */
+  readonly changesSince: number | null;
+}
+
+export interface ReportExport {
+  readonly content: string;
+  readonly mediaType: string;
+  /** A name to save it under: `cupdate-report-2026-11-27.html`. */
+  readonly fileName: string;
+}
+
 /** An update found at some time (the history's `update-found` events). */
 export interface RecentUpdateView {
   readonly reference: string;
@@ -126,6 +146,7 @@ export interface ApiMethods {
   checkNow: { params: { reference: string }; result: { queued: boolean } };
   discovery: { params: Record<string, never>; result: Discovery };
   selectPlatforms: { params: PlatformSelection; result: { platforms: readonly PlatformView[] } };
+  exportReport: { params: ReportExportRequest; result: ReportExport };
   getSettings: { params: Record<string, never>; result: Settings };
   changeSettings: { params: SettingsChange; result: Settings };
   listRules: { params: Record<string, never>; result: readonly ImageRule[] };

@@ -14,6 +14,7 @@ const handlers: Handlers = {
   summary: (session) => session.summary(),
   listImages: (session, query) => session.listImages(query),
   recentUpdates: (session, { limit }) => session.recentUpdates(limit),
+  exportReport: (session, request) => session.exportReport(request),
   getImage: (session, { reference }) => session.getImage(reference),
   checkNow: (session, { reference }) => session.checkNow(reference),
   discovery: (session) => session.discovery(),

@@ -12,6 +12,8 @@ import type {
   PlatformSelection,
   PlatformView,
   RecentUpdateView,
+  ReportExport,
+  ReportExportRequest,
   Settings,
   SettingsChange,
   Snapshot,
@@ -26,6 +28,7 @@ import {
   type DiscoveryPlace,
 } from './platform-factory.js';
 import { QueueCounts } from './queue-counts.js';
+import { exportReport } from './report-export.js';
 import type { SecretStore } from './secret-store.js';
 import { UserSettings } from './user-settings.js';
 import { createApp, UnknownImageError, type App, type AppOptions, type RegistrySettings } from '../app.js';
@@ -115,6 +118,10 @@ export class Session {
 
   listImages(query: ListImagesQuery): ImagePage {
     return this.#requireApp('listImages').listImages(query);
+  }
+
+  exportReport(request: ReportExportRequest): ReportExport {
+    return exportReport(this.#requireApp('exportReport'), request);
   }
 
   recentUpdates(limit: number): RecentUpdateView[] {

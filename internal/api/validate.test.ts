@@ -13,6 +13,61 @@ const cases: { readonly [M in ApiMethod]: { good: unknown[]; bad: [params: unkno
     ],
   },
   summary: { good: [{}], bad: [[[], /params must be an object, got a list/]] },
+  exportReport: {
+    good: [
+      {
+        format: 'html',
+        groupBy: 'location',
+        onlyOutdated: false,
+        bumps: null,
+        platforms: null,
+        changesSince: null,
+      },
+      {
+        format: 'csv',
+        groupBy: 'image',
+        onlyOutdated: true,
+        bumps: ['major'],
+        platforms: ['docker:x'],
+        changesSince: 0,
+      },
+    ],
+    bad: [
+      [
+        {
+          format: 'pdf',
+          groupBy: 'image',
+          onlyOutdated: true,
+          bumps: null,
+          platforms: null,
+          changesSince: null,
+        },
+        /format must be one of/,
+      ],
+      [
+        {
+          format: 'md',
+          groupBy: 'image',
+          onlyOutdated: true,
+          bumps: ['huge'],
+          platforms: null,
+          changesSince: null,
+        },
+        /bumps\[0\] must be major, minor, patch or digest/,
+      ],
+      [
+        {
+          format: 'md',
+          groupBy: 'image',
+          onlyOutdated: 'yes',
+          bumps: null,
+          platforms: null,
+          changesSince: null,
+        },
+        /onlyOutdated must be true or false/,
+      ],
+    ],
+  },
   recentUpdates: {
     good: [{ limit: 1 }, { limit: 1000 }],
     bad: [

@@ -261,6 +261,30 @@ export const validators: { readonly [M in ApiMethod]: (raw: unknown) => ApiParam
   snapshot: noParams('snapshot'),
   summary: noParams('summary'),
   listImages: listImagesQuery,
+  exportReport: (raw) => {
+    const p = new Params('exportReport', raw, [
+      'format',
+      'groupBy',
+      'onlyOutdated',
+      'bumps',
+      'platforms',
+      'changesSince',
+    ]);
+    return {
+      format: p.oneOf('format', ['md', 'html', 'csv', 'json']),
+      groupBy: p.oneOf('groupBy', ['location', 'image']),
+      onlyOutdated: p.boolean('onlyOutdated'),
+      bumps: p.isNull('bumps')
+        ? null
+        : (p.strings('bumps', (item) =>
+            ['major', 'minor', 'patch', 'digest'].includes(item)
+              ? undefined
+              : 'must be major, minor, patch or digest',
+          ) as ('major' | 'minor' | 'patch' | 'digest')[]),
+      platforms: p.isNull('platforms') ? null : p.strings('platforms'),
+      changesSince: p.isNull('changesSince') ? null : p.integer('changesSince', 0, Number.MAX_SAFE_INTEGER),
+    };
+  },
   recentUpdates: (raw) => ({ limit: new Params('recentUpdates', raw, ['limit']).integer('limit', 1, 1000) }),
   getImage: (raw) => ({ reference: new Params('getImage', raw, ['reference']).string('reference') }),
   checkNow: (raw) => ({ reference: new Params('checkNow', raw, ['reference']).string('reference') }),

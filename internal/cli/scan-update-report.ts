@@ -4,7 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import type { App } from '../app.js';
 import { buildReport, hasUpdateAtLeast, renderReport, resolveComparison } from '../report/index.js';
 import type { ReportOptions } from '../report/index.js';
-import { TOOL_VERSION } from './tool-version.js';
+import { TOOL_VERSION } from '../app/tool-version.js';
 
 /** Writes the report when one was asked for; resolves to true when `--fail-on` found its update. */
 export async function writeUpdateReport(

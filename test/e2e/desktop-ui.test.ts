@@ -1,7 +1,7 @@
 // The renderer served by the headless host (`startServe`), backed by the real core watching a real
 // dockerd and a real registry, driven in Debian's Chromium. Every wait is on a condition (the page
 // or the store reaching a state), never a fixed sleep: this machine has 2 loaded cores.
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, type BrowserSession } from './browser.js';
@@ -161,6 +161,24 @@ describe.skipIf(unavailable !== null)(
       ).toEqual([]);
       browser.problems.length = 0;
       await screenshot('image');
+    });
+
+    it('the export page previews the report and saves exactly what it previews', async () => {
+      await open('#/report');
+      const preview = page.getByLabel('Report preview');
+      await expect.poll(() => preview.innerText(), WAIT).toContain('fixtures/single-oci');
+      expect(await preview.innerText()).toContain('<!doctype html>'); // HTML by default, shown as text
+      await page.getByLabel('Format').selectOption('csv');
+      await expect.poll(() => preview.innerText(), WAIT).toMatch(/^\uFEFF?image,reference,/);
+      await screenshot('export');
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: /^Save cupdate-report-/ }).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/^cupdate-report-\d{4}-\d\d-\d\d\.csv$/);
+      const saved = await readFile((await download.path()) ?? '', 'utf8');
+      expect(saved).toBe(await preview.innerText());
+      expect(browser.problems).toEqual([]);
     });
 
     it('a context switch re-draws the graph with the new platforms', async () => {

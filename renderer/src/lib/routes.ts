@@ -9,6 +9,7 @@ export type Route =
   | { readonly page: 'platforms' }
   | { readonly page: 'welcome' }
   | { readonly page: 'settings' }
+  | { readonly page: 'report' }
   | { readonly page: 'not-found'; readonly path: string };
 
 export type PageName = Route['page'];
@@ -20,6 +21,7 @@ const SIMPLE_PAGES = {
   platforms: 'platforms',
   welcome: 'welcome',
   settings: 'settings',
+  report: 'report',
 } as const satisfies Record<string, PageName>;
 
 function isSimplePage(segment: string): segment is keyof typeof SIMPLE_PAGES {
