@@ -1,26 +1,17 @@
 // The `github` job (source repository on github.com): release notes for every version after the
 // running one up to the candidate, the README and links (internal/sources/github.ts). The token is
 // fetched here, never passed as an input, so it cannot reach a run record.
-import type { ImageReference } from '../oci/reference.js';
 import { githubEnrichment, GithubTokenError, type GithubResult } from '../sources/github.js';
-import type { SourceRepository } from '../sources/source-repository.js';
 import { SourceError } from '../sources/types.js';
-import { defineStep, output, requiredInput } from '../workflow/index.js';
-import type { EnrichmentCollector } from './enrichment-collector.js';
+import { defineStep, output } from '../workflow/index.js';
 import { sourceContext, type EnrichmentSettings } from './enrichment-settings.js';
+import { releaseSourceInputs } from './release-source-inputs.js';
 
 export function githubStep(settings: EnrichmentSettings) {
   return defineStep({
     id: 'github',
     name: 'Ask GitHub',
-    inputs: {
-      /** Null makes the source say `skipped: the image names no source repository`. */
-      source: requiredInput<SourceRepository | null>(),
-      image: requiredInput<ImageReference>(),
-      currentTag: requiredInput<string | null>(),
-      candidateTag: requiredInput<string | null>(),
-      collector: requiredInput<EnrichmentCollector>(),
-    },
+    inputs: releaseSourceInputs,
     outputs: { enrichment: output<GithubResult>() },
     run: async (ctx, { source, image, currentTag, candidateTag, collector }) => {
       const token = await settings.githubToken().catch((error: unknown) => {

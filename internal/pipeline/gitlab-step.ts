@@ -1,13 +1,11 @@
 // The `gitlab` job (source repository on gitlab.com or the configured GitLab): release notes for
 // every version after the running one up to the candidate, the project description and links
 // (internal/sources/gitlab.ts).
-import type { ImageReference } from '../oci/reference.js';
 import { gitlabEnrichment, type GitLabResult } from '../sources/gitlab.js';
-import type { SourceRepository } from '../sources/source-repository.js';
 import { SourceError } from '../sources/types.js';
-import { defineStep, output, requiredInput } from '../workflow/index.js';
-import type { EnrichmentCollector } from './enrichment-collector.js';
+import { defineStep, output } from '../workflow/index.js';
 import { sourceContext, type EnrichmentSettings } from './enrichment-settings.js';
+import { releaseSourceInputs } from './release-source-inputs.js';
 
 const NO_VERSION = 'latest';
 
@@ -15,13 +13,7 @@ export function gitlabStep(settings: EnrichmentSettings) {
   return defineStep({
     id: 'gitlab',
     name: 'Ask GitLab',
-    inputs: {
-      source: requiredInput<SourceRepository | null>(),
-      image: requiredInput<ImageReference>(),
-      currentTag: requiredInput<string | null>(),
-      candidateTag: requiredInput<string | null>(),
-      collector: requiredInput<EnrichmentCollector>(),
-    },
+    inputs: releaseSourceInputs,
     outputs: { enrichment: output<GitLabResult>() },
     run: async (ctx, { source, image, currentTag, candidateTag, collector }) => {
       if (source === null) throw new SourceError('gitlab', 'skipped: the image names no source repository');
