@@ -34,6 +34,7 @@ import { UserSettings } from './user-settings.js';
 import { createApp, UnknownImageError, type App, type AppOptions, type RegistrySettings } from '../app.js';
 import { resolveOptions } from '../app/options.js';
 import type { Platform } from '../platform/platform.js';
+import { listAllImages } from '../store/list-all-images.js';
 import { openStore, type Store } from '../store/store.js';
 import type { ImageDetails, ImagePage, ListImagesQuery, StoreSummary, UpdateKind } from '../store/types.js';
 
@@ -316,15 +317,11 @@ export class Session {
   }
 }
 
-/** Every running image's last check, page by page (the store's page limit is 1,000). */
+/** Every running image's last check. */
 function imageUpdates(app: App): ImageUpdateView[] {
-  const views: ImageUpdateView[] = [];
-  for (let offset = 0, total = 1; offset < total; offset += 1000) {
-    const page = app.listImages({ sort: 'name', order: 'asc', limit: 1000, offset });
-    total = page.total;
-    for (const item of page.items) {
-      views.push({ reference: item.reference, kind: item.update?.kind ?? null, error: item.error });
-    }
-  }
-  return views;
+  return listAllImages(app).map((item) => ({
+    reference: item.reference,
+    kind: item.update?.kind ?? null,
+    error: item.error,
+  }));
 }

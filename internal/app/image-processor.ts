@@ -6,6 +6,7 @@ import type { Store } from '../store/store.js';
 import type { HistoryEvent, ProcessedImage } from '../store/types.js';
 import type { AppEmitter, ImageSummary } from './events.js';
 import type { ImageTarget } from './image-target.js';
+import { listAllImages } from '../store/list-all-images.js';
 
 /** Rejected with, after saving, so the scheduler's progress event says `failed` with the reason. */
 export class ImageCheckFailedError extends Error {
@@ -59,13 +60,8 @@ export class ImageProcessor {
   }
 
   #loadKnownLatest(): void {
-    const page = { sort: 'name', order: 'asc', limit: 1000, includeDisappeared: true } as const;
-    for (let offset = 0, total = 1; offset < total; offset += page.limit) {
-      const { total: count, items } = this.#deps.store.listImages({ ...page, offset });
-      total = count;
-      for (const item of items) {
-        if (item.update !== null) this.#knownLatest.set(item.reference, item.update.latestReference);
-      }
+    for (const item of listAllImages(this.#deps.store, { includeDisappeared: true })) {
+      if (item.update !== null) this.#knownLatest.set(item.reference, item.update.latestReference);
     }
   }
 }

@@ -18,6 +18,8 @@ import {
   type ReportSummary,
 } from './model.js';
 import { compareText } from './compare-text.js';
+import { MAX_PAGE } from '../store/input-checks.js';
+import { listAllImages } from '../store/list-all-images.js';
 
 /** The part of the store (internal/store/store.ts) a report reads. */
 export interface ReportSource {
@@ -47,9 +49,6 @@ export interface ReportRequest {
   readonly toolVersion: string;
   readonly platforms: readonly ReportPlatformInput[];
 }
-
-/** The store's page limit (internal/store/input-checks.ts MAX_PAGE). */
-const PAGE = 1000;
 
 export function buildReport(source: ReportSource, request: ReportRequest): Report {
   const { selection } = request;
@@ -82,14 +81,10 @@ export function hasUpdateAtLeast(report: Pick<Report, 'images'>, threshold: Bump
 
 function allImages(source: ReportSource): ReportImage[] {
   const images: ReportImage[] = [];
-  for (let offset = 0, total = 1; offset < total; offset += PAGE) {
-    const page = source.listImages({ sort: 'name', order: 'asc', limit: PAGE, offset });
-    total = page.total;
-    for (const item of page.items) {
-      // An image can disappear between the page and its details: it then simply is not reported.
-      const details = source.getImage(item.reference);
-      if (details !== undefined) images.push(reportImage(details));
-    }
+  for (const item of listAllImages(source)) {
+    // An image can disappear between the page and its details: it then simply is not reported.
+    const details = source.getImage(item.reference);
+    if (details !== undefined) images.push(reportImage(details));
   }
   return images.sort((a, b) => compareText(a.reference, b.reference));
 }
@@ -147,7 +142,7 @@ function compare(
     case 'history':
       return diffFromHistory(
         images,
-        source.history({ since: comparison.since, limit: PAGE }),
+        source.history({ since: comparison.since, limit: MAX_PAGE }),
         comparison.since,
       );
   }
