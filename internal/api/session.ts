@@ -34,6 +34,7 @@ import { UserSettings } from './user-settings.js';
 import { createApp, UnknownImageError, type App, type AppOptions, type RegistrySettings } from '../app.js';
 import { resolveOptions } from '../app/options.js';
 import type { Platform } from '../platform/platform.js';
+import type { UserRule } from '../app/user-rules.js';
 import { listAllImages } from '../store/list-all-images.js';
 import { openStore, type Store } from '../store/store.js';
 import type { ImageDetails, ImagePage, ListImagesQuery, StoreSummary, UpdateKind } from '../store/types.js';
@@ -81,6 +82,11 @@ export class Session {
   /** Switches and close run one at a time, in call order. */
   #turn: Promise<unknown> = Promise.resolve();
   #closed = false;
+  /**
+   * The user's rules as the App applies them, compiled once: the App asks for them every time it
+   * schedules an image, so they are read again only when a rule changes.
+   */
+  #userRules: readonly UserRule[];
 
   /** Use openSession. */
   constructor(options: SessionOptions, store: Store) {
@@ -88,6 +94,7 @@ export class Session {
     this.#place = options.place ?? { env: process.env, homeDir: homedir() };
     this.#store = store;
     this.#settings = new UserSettings(store, options.secrets);
+    this.#userRules = this.#settings.userRules();
     this.#live = new LiveEvents({ ...options.events, summary: () => this.#currentSummary() });
   }
 
@@ -212,12 +219,14 @@ export class Session {
 
   setRule(rule: ImageRule): ImageRule[] {
     const rules = this.#settings.setRule(rule);
+    this.#userRules = this.#settings.userRules();
     this.#recheckAll();
     return rules;
   }
 
   deleteRule(pattern: string): ImageRule[] {
     const rules = this.#settings.deleteRule(pattern);
+    this.#userRules = this.#settings.userRules();
     this.#recheckAll();
     return rules;
   }
@@ -255,7 +264,7 @@ export class Session {
     const app = createApp({
       ...this.#options.app,
       credentials: settings.credentials(),
-      userRules: () => settings.userRules(),
+      userRules: () => this.#userRules,
       ...(sources !== undefined && { sources: githubToken === null ? sources : { ...sources, githubToken } }),
       dataDir: this.#options.dataDir,
       platforms,
