@@ -2,9 +2,9 @@
 // built from what the pass found, written where asked; says whether --fail-on was met.
 import { writeFile } from 'node:fs/promises';
 import type { App } from '../app.js';
-import { buildReport, hasUpdateAtLeast, renderReport, resolveComparison } from '../report/index.js';
+import { appReport } from '../app/app-report.js';
+import { hasUpdateAtLeast, renderReport, resolveComparison } from '../report/index.js';
 import type { ReportOptions } from '../report/index.js';
-import { TOOL_VERSION } from '../app/tool-version.js';
 
 /** Writes the report when one was asked for; resolves to true when `--fail-on` found its update. */
 export async function writeUpdateReport(
@@ -12,13 +12,7 @@ export async function writeUpdateReport(
   options: ReportOptions,
   stdout: (text: string) => void,
 ): Promise<boolean> {
-  const report = buildReport(app, {
-    selection: options.selection,
-    comparison: await resolveComparison(options.diff),
-    generatedAt: Date.now(),
-    toolVersion: TOOL_VERSION,
-    platforms: app.platforms(),
-  });
+  const report = appReport(app, options.selection, await resolveComparison(options.diff));
   if (options.format !== null) {
     const text = renderReport(report, options.format);
     if (options.out === null) stdout(text);
