@@ -8,7 +8,7 @@
 import type { Graph } from '../graph/graph.js';
 import type { GraphNode, NodeId } from '../graph/types.js';
 import { mergeRules, parseRuleLabels } from '../version/labels.js';
-import { parseStayBelow, type Rules } from '../version/rules.js';
+import { isBelow, parseStayBelow, type Rules } from '../version/rules.js';
 
 export interface EffectiveRules {
   readonly ignored: boolean;
@@ -76,13 +76,7 @@ function strictest(a: Rules, b: Rules): Rules {
 
 function lowerLimit(a: string | undefined, b: string | undefined): string | undefined {
   if (a === undefined || b === undefined) return a ?? b;
-  const left = parseStayBelow(a) ?? [];
-  const right = parseStayBelow(b) ?? [];
-  for (let i = 0; i < Math.max(left.length, right.length); i++) {
-    const diff = Number(left[i] ?? 0) - Number(right[i] ?? 0);
-    if (diff !== 0) return diff < 0 ? a : b;
-  }
-  return a;
+  return isBelow(parseStayBelow(a) ?? [], parseStayBelow(b) ?? []) ? a : b;
 }
 
 function unique(items: string[]): string[] {
