@@ -8,7 +8,8 @@ import { performance } from 'node:perf_hooks';
 import { loadavg } from 'node:os';
 import { openStore } from '../internal/store/store.js';
 import { dockerGraph, processedDone } from '../internal/store/testing/sample-data.js';
-import type { ListImagesQuery, UpdateKind } from '../internal/store/types.js';
+import type { UpdateKind } from '../internal/model/image.js';
+import type { ListImagesQuery } from '../internal/model/image-query.js';
 
 const IMAGES = 10_000;
 const PLATFORMS = 10;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StoreSummary } from '../internal/store/types.js';
+import type { StoreSummary } from '../internal/model/summary.js';
 import { outdatedCount, trayTooltip, updatesNotification } from './desktop-status.js';
 
 const summary = (outdated: StoreSummary['outdated'], total: number): StoreSummary => ({

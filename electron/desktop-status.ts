@@ -1,5 +1,5 @@
 // What the tray, the dock/taskbar badge and OS notifications say, from the API's own events.
-import type { StoreSummary } from '../internal/store/types.js';
+import type { StoreSummary } from '../internal/model/summary.js';
 
 export function outdatedCount(summary: StoreSummary): number {
   const { major, minor, patch, digest } = summary.outdated;

@@ -28,6 +28,7 @@ import { bindApi } from './ipc.js';
 import { menuTemplate } from './menu.js';
 import { SafeStorageSecrets } from './safe-storage-secrets.js';
 import { guardContents, guardSession, windowOptions } from './window-security.js';
+import { messageOf } from '../internal/model/message-of.js';
 
 // Built to out/electron/main.js; the app's root is two levels up, in development and in the asar.
 const here = dirname(fileURLToPath(import.meta.url));
@@ -95,7 +96,7 @@ async function start(): Promise<void> {
             checkAllNow(session);
           } catch (error) {
             // The platforms are being switched: the menu has no window to say it in.
-            process.emitWarning(`Check all now: ${(error as Error)?.message ?? String(error)}`);
+            process.emitWarning(`Check all now: ${messageOf(error)}`);
           }
         },
         openExternal,
@@ -168,6 +169,6 @@ function followStatus(session: Session, tray: Tray): () => void {
 
 function fail(error: unknown): void {
   // No window to show it in: a dialog-less message on stderr and a non-zero exit.
-  process.stderr.write(`Cupdate Desktop could not start: ${(error as Error)?.message ?? String(error)}\n`);
+  process.stderr.write(`Cupdate Desktop could not start: ${messageOf(error)}\n`);
   app.exit(1);
 }

@@ -6,6 +6,7 @@
 // (https://www.electronjs.org/docs/latest/api/safe-storage#safestoragegetselectedstoragebackend-linux).
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import type { SecretStore } from '../internal/api/secret-store.js';
+import { messageOf } from '../internal/model/message-of.js';
 
 /** The parts of Electron's safeStorage used here (getSelectedStorageBackend exists on Linux only). */
 export interface SafeStoragePort {
@@ -89,12 +90,9 @@ export class SafeStorageSecrets implements SecretStore {
       text = await readFile(this.#file, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-      throw new SecretStorageError(
-        `cannot read the secrets file ${this.#file}: ${(error as Error).message}`,
-        {
-          cause: error,
-        },
-      );
+      throw new SecretStorageError(`cannot read the secrets file ${this.#file}: ${messageOf(error)}`, {
+        cause: error,
+      });
     }
     try {
       const parsed: unknown = JSON.parse(text);
@@ -103,7 +101,7 @@ export class SafeStorageSecrets implements SecretStore {
       return Object.fromEntries(Object.entries(parsed).filter(([, value]) => typeof value === 'string'));
     } catch (cause) {
       throw new SecretStorageError(
-        `the secrets file ${this.#file} is damaged (${(cause as Error).message}); delete it and enter the secrets again in Settings`,
+        `the secrets file ${this.#file} is damaged (${messageOf(cause)}); delete it and enter the secrets again in Settings`,
         { cause },
       );
     }

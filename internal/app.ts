@@ -12,7 +12,10 @@ import { parseReference } from './oci/reference.js';
 import { createProcessImageWorkflow } from './pipeline/process-image-workflow.js';
 import { Scheduler, type Priority } from './scheduler/scheduler.js';
 import { openStore } from './store/store.js';
-import type { HistoryEntry, ImageDetails, ImagePage, ListImagesQuery, StoreSummary } from './store/types.js';
+import type { HistoryEntry } from './model/history.js';
+import type { ImageDetails } from './model/image.js';
+import type { ImagePage, ListImagesQuery } from './model/image-query.js';
+import type { StoreSummary } from './model/summary.js';
 import { AppStateError, UnknownImageError } from './app/errors.js';
 import { AppEmitter, type AppEventName, type AppListener } from './app/events.js';
 import { ImageProcessor } from './app/image-processor.js';
@@ -23,6 +26,7 @@ import { PlatformGraphs, type UnresolvableImage } from './app/platform-graphs.js
 import { registryLimit, registryOf } from './app/registry-limit.js';
 import { userRuleFor } from './app/user-rules.js';
 import { withWriteTiming } from './app/write-timing.js';
+import { messageOf } from './model/message-of.js';
 
 export type { AppOptions, RegistrySettings, SourceSettings } from './app/options.js';
 export type { AppEvents, AppEventName, AppListener, ImageSummary } from './app/events.js';
@@ -160,7 +164,7 @@ export function createApp(options: AppOptions): App {
             // The Platform contract says start never rejects; one that does is failed, not fatal.
             feed.setStatus(platform.id, {
               state: 'failed',
-              reason: (error as Error)?.message ?? String(error),
+              reason: messageOf(error),
             });
           }),
         ),

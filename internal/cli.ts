@@ -4,6 +4,7 @@ import { parseScanArgs, SCAN_HELP } from './cli/scan-args.js';
 import { runScan } from './cli/scan.js';
 import { CliUsageError } from './cli/usage-error.js';
 import { runServe } from './serve/main.js';
+import { messageOf } from './model/message-of.js';
 
 const HELP = `Usage: cupdate <command> [options]
 
@@ -52,7 +53,7 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     const usage = error instanceof CliUsageError;
-    process.stderr.write(`cupdate: ${(error as Error)?.message ?? String(error)}\n`);
+    process.stderr.write(`cupdate: ${messageOf(error)}\n`);
     process.exitCode = usage ? 2 : 1;
   },
 );

@@ -3,7 +3,7 @@
 // and a Docker host with compose projects, ids built the way the platforms build them
 // (internal/platform/kubernetes/pod-contribution.ts, internal/platform/docker/docker-graph.ts).
 import type { GraphEdge, GraphNode, GraphPatch } from '../../internal/graph/types.js';
-import type { UpdateKind } from '../../internal/store/types.js';
+import type { UpdateKind } from '../../internal/model/image.js';
 
 export interface SyntheticUpdate {
   readonly kind: UpdateKind | null;

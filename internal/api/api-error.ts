@@ -4,6 +4,7 @@
 import type { ApiErrorBody } from './contract.js';
 import { AppStateError, UnknownImageError } from '../app/errors.js';
 import { InvalidReferenceError } from '../oci/reference.js';
+import { messageOf } from '../model/message-of.js';
 
 export type ApiErrorCode = ApiErrorBody['code'];
 
@@ -25,7 +26,7 @@ export class ApiError extends Error {
 /** `error` as an ApiError of `method`: core errors keep their message (they name their input). */
 export function toApiError(method: string, error: unknown): ApiError {
   if (error instanceof ApiError) return error;
-  const message = `${method}: ${(error as Error)?.message ?? String(error)}`;
+  const message = `${method}: ${messageOf(error)}`;
   if (error instanceof UnknownImageError) return new ApiError('not-found', message, { cause: error });
   if (error instanceof InvalidReferenceError)
     return new ApiError('invalid-params', message, { cause: error });

@@ -7,7 +7,9 @@
 import type { GraphEdge, GraphNode, GraphPatch, PlatformId } from '../graph/types.js';
 import type { PlatformStatus } from '../platform/platform.js';
 import type { ProgressEvent } from '../scheduler/scheduler.js';
-import type { ImageDetails, ImagePage, ListImagesQuery, StoreSummary, UpdateKind } from '../store/types.js';
+import type { ImageDetails, UpdateKind } from '../model/image.js';
+import type { ImagePage, ListImagesQuery } from '../model/image-query.js';
+import type { StoreSummary } from '../model/summary.js';
 
 /** A running platform as the UI shows it. */
 export interface PlatformView {

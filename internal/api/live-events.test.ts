@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiEventName, ApiEvents } from './contract.js';
 import { LiveEvents } from './live-events.js';
 import type { GraphPatch } from '../graph/types.js';
-import type { StoreSummary } from '../store/types.js';
+import type { StoreSummary } from '../model/summary.js';
 
 const SUMMARY: StoreSummary = {
   total: 1,

@@ -5,7 +5,7 @@
 // Coalescing happens once here, not per client, because the sequence must be the same for all.
 import type { ApiEventName, ApiEvents } from './contract.js';
 import type { GraphPatch } from '../graph/types.js';
-import type { StoreSummary } from '../store/types.js';
+import type { StoreSummary } from '../model/summary.js';
 
 export type ApiListener = <E extends ApiEventName>(name: E, event: ApiEvents[E]) => void;
 

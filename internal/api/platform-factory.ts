@@ -17,6 +17,7 @@ import {
 import { KubernetesPlatform } from '../platform/kubernetes/kubernetes-platform.js';
 import type { Platform } from '../platform/platform.js';
 import { StaticPlatform } from '../platform/static/static-platform.js';
+import { messageOf } from '../model/message-of.js';
 
 /** Where to look: the environment and home directory (tests pass temporary ones). */
 export interface DiscoveryPlace {
@@ -99,7 +100,7 @@ async function staticPlatform(path: string, index: number): Promise<Platform> {
     await access(path, constants.R_OK);
   } catch (cause) {
     throw invalid(
-      `staticLists[${index}] "${path}" cannot be read (${(cause as Error).message}); give a readable file`,
+      `staticLists[${index}] "${path}" cannot be read (${messageOf(cause)}); give a readable file`,
       cause,
     );
   }

@@ -37,7 +37,9 @@ import type { Platform } from '../platform/platform.js';
 import type { UserRule } from '../app/user-rules.js';
 import { listAllImages } from '../store/list-all-images.js';
 import { openStore, type Store } from '../store/store.js';
-import type { ImageDetails, ImagePage, ListImagesQuery, StoreSummary, UpdateKind } from '../store/types.js';
+import type { ImageDetails, UpdateKind } from '../model/image.js';
+import type { ImagePage, ListImagesQuery } from '../model/image-query.js';
+import type { StoreSummary } from '../model/summary.js';
 
 export interface SessionOptions {
   /** The App's data directory (`:memory:` keeps nothing); settings and rules are kept there too. */

@@ -5,7 +5,7 @@ import type { ImageRule, PlatformSelection, Settings, SettingsChange } from './c
 import { SECRET_NAMES, type SecretStore } from './secret-store.js';
 import { imageRule } from './validate.js';
 import type { Store } from '../store/store.js';
-import type { Json } from '../store/types.js';
+import type { Json } from '../model/json.js';
 import type { UserRule } from '../app/user-rules.js';
 import { RegistryCredential, type CredentialProvider } from '../oci/credentials.js';
 

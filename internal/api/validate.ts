@@ -4,7 +4,8 @@
 // Hand-written on purpose: the shapes are small and a schema library would be one more dependency.
 import { ApiError } from './api-error.js';
 import type { ApiMethod, ApiParams, ImageRule, PlatformSelection, SettingsChange } from './contract.js';
-import type { ListImagesQuery, TagFilter } from '../store/types.js';
+import type { ListImagesQuery, TagFilter } from '../model/image-query.js';
+import { messageOf } from '../model/message-of.js';
 
 type Fields = Readonly<Record<string, unknown>>;
 
@@ -131,7 +132,7 @@ function regexProblem(source: string): string | undefined {
     new RegExp(source);
     return undefined;
   } catch (error) {
-    return `is not a valid regular expression (${(error as Error).message})`;
+    return `is not a valid regular expression (${messageOf(error)})`;
   }
 }
 

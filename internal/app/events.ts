@@ -2,7 +2,8 @@
 import type { GraphPatch, PlatformId } from '../graph/types.js';
 import type { PlatformStatus } from '../platform/platform.js';
 import type { ProgressEvent } from '../scheduler/scheduler.js';
-import type { ImageStatus, UpdateKind } from '../store/types.js';
+import type { ImageStatus, UpdateKind } from '../model/image.js';
+import { messageOf } from '../model/message-of.js';
 
 /** What changed about one image, enough to redraw its row. */
 export interface ImageSummary {
@@ -49,7 +50,7 @@ export class AppEmitter {
       try {
         (listener as AppListener<K>)(event);
       } catch (error) {
-        process.emitWarning(`an "${name}" listener threw: ${(error as Error)?.message ?? String(error)}`);
+        process.emitWarning(`an "${name}" listener threw: ${messageOf(error)}`);
       }
     }
   }

@@ -3,7 +3,8 @@
 import { processImage } from '../pipeline/process-image.js';
 import type { ProcessImageWorkflow } from '../pipeline/process-image-workflow.js';
 import type { Store } from '../store/store.js';
-import type { HistoryEvent, ProcessedImage } from '../store/types.js';
+import type { HistoryEvent } from '../model/history.js';
+import type { ProcessedImage } from '../model/processed.js';
 import type { AppEmitter, ImageSummary } from './events.js';
 import type { ImageTarget } from './image-target.js';
 import { listAllImages } from '../store/list-all-images.js';

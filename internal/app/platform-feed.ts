@@ -7,6 +7,7 @@ import type { Platform, PlatformEvent, PlatformStatus } from '../platform/platfo
 import type { Store } from '../store/store.js';
 import type { AppEmitter } from './events.js';
 import type { PlatformGraphs } from './platform-graphs.js';
+import { messageOf } from '../model/message-of.js';
 
 export interface PlatformFeedDeps {
   readonly graphs: PlatformGraphs;
@@ -75,7 +76,7 @@ export class PlatformFeed {
     } catch (error) {
       this.setStatus(platform, {
         state: 'degraded',
-        reason: `its ${event.type} could not be taken in: ${(error as Error)?.message ?? String(error)}`,
+        reason: `its ${event.type} could not be taken in: ${messageOf(error)}`,
       });
     }
   }

@@ -6,6 +6,7 @@ import type { ReportOptions } from '../report/index.js';
 import { CORE_HELP, PLATFORM_OPTIONS, sourcesFor, withOptionalDockerValue } from './platform-options.js';
 import type { SourceSettings } from '../app/options.js';
 import { CliUsageError } from './usage-error.js';
+import { messageOf } from '../model/message-of.js';
 
 export const SCAN_HELP = `Usage: cupdate scan [options]
 
@@ -59,7 +60,7 @@ export function parseScanArgs(argv: readonly string[]): ScanCommand {
       options: { ...PLATFORM_OPTIONS, ...REPORT_ARG_OPTIONS },
     }));
   } catch (error) {
-    throw new CliUsageError(`${(error as Error).message}; run "cupdate scan --help" for the options`, {
+    throw new CliUsageError(`${messageOf(error)}; run "cupdate scan --help" for the options`, {
       cause: error,
     });
   }

@@ -13,6 +13,7 @@ import type { Platform } from '../platform/platform.js';
 import { StaticPlatform } from '../platform/static/static-platform.js';
 import type { DockerChoice, KubeChoice, ScanArgs } from './scan-args.js';
 import { CliUsageError } from './usage-error.js';
+import { messageOf } from '../model/message-of.js';
 
 export async function scanPlatforms(args: ScanArgs, warn: (message: string) => void): Promise<Platform[]> {
   const lists = await Promise.all(args.lists.map(listPlatform));
@@ -25,7 +26,7 @@ async function listPlatform(path: string): Promise<Platform> {
   try {
     await access(path, constants.R_OK);
   } catch (cause) {
-    throw new CliUsageError(`--list ${path}: the file cannot be read (${(cause as Error).message})`, {
+    throw new CliUsageError(`--list ${path}: the file cannot be read (${messageOf(cause)})`, {
       cause,
     });
   }

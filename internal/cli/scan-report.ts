@@ -2,7 +2,8 @@
 // platforms run (with its tags and update) and the images that have no reference.
 import type { App, PlatformInfo, UnresolvableImage } from '../app.js';
 import { listAllImages } from '../store/list-all-images.js';
-import type { ImageListItem, StoreSummary } from '../store/types.js';
+import type { ImageListItem } from '../model/image.js';
+import type { StoreSummary } from '../model/summary.js';
 
 export interface ScanReport {
   readonly platforms: readonly PlatformInfo[];

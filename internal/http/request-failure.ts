@@ -6,6 +6,7 @@ import {
   HttpNetworkError,
   HttpTimeoutError,
 } from './errors.js';
+import { messageOf } from '../model/message-of.js';
 
 /** What a failure is judged against: did the caller abort, did the deadline pass. */
 export interface FailureContext {
@@ -24,7 +25,7 @@ export function toHttpError(error: unknown, method: string, url: URL, context: F
   if (context.caller?.aborted === true) return new HttpAbortedError(method, url, context.caller.reason);
   if (context.timedOut) return new HttpTimeoutError(method, url, context.timeoutMs, error);
   if ((error as { code?: unknown } | null)?.code === 'UND_ERR_INVALID_ARG') {
-    return new HttpInvalidRequestError(`${method} ${describeUrl(url)}: ${(error as Error).message}`, error);
+    return new HttpInvalidRequestError(`${method} ${describeUrl(url)}: ${messageOf(error)}`, error);
   }
   return new HttpNetworkError(method, url, error);
 }

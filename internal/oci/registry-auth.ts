@@ -9,6 +9,7 @@ import { RegistryUnauthorizedError } from './errors.js';
 import { allowsPlainHttp, type EndpointOptions } from './registry-endpoint.js';
 import { errorForResponse, errorForTransport, jsonBody } from './response-errors.js';
 import { isRecord } from './manifest.js';
+import { messageOf } from '../model/message-of.js';
 
 const DEFAULT_TOKEN_LIFETIME_S = 60;
 const CLIENT_ID = 'cupdate-desktop';
@@ -223,7 +224,7 @@ export class RegistryAuth {
       return await provider.get(registry);
     } catch (error) {
       // Go on anonymously; if the registry refuses, the UNAUTHORIZED error tells both.
-      this.#credentialProblems.set(registry, error instanceof Error ? error.message : String(error));
+      this.#credentialProblems.set(registry, messageOf(error));
       this.#credentials.delete(registry); // a fixed helper is picked up next time
       return undefined;
     }

@@ -3,7 +3,7 @@
 // newest image's metadata: the candidate's when there is an update, else the running image's.
 import { annotationsEnrichment } from '../sources/annotations.js';
 import type { Enrichment } from '../sources/types.js';
-import type { UpdateKind } from '../store/types.js';
+import type { UpdateKind } from '../model/image.js';
 import { defineStep, output, requiredInput } from '../workflow/index.js';
 import type { EnrichmentCollector } from './enrichment-collector.js';
 

@@ -1,7 +1,7 @@
 // Step 3 of the `oci` job: the size of the update. A newer tag wins over a changed digest (moving
 // to 1.26 also picks up whatever was rebuilt); the biggest bump with a candidate names the kind.
 import type { ImageReference } from '../oci/reference.js';
-import type { UpdateKind } from '../store/types.js';
+import type { UpdateKind } from '../model/image.js';
 import type { Updates } from '../version/types.js';
 import { defineStep, output, requiredInput } from '../workflow/index.js';
 

@@ -4,7 +4,8 @@
 // that failed. An enrichment job that failed or was skipped only shows in the run record. A cancelled run (the app is stopping) saves nothing:
 // the store puts the image back to `pending` when it is next opened.
 import type { ImagePlatform } from '../oci/platform.js';
-import type { Link, ProcessedImage } from '../store/types.js';
+import type { Link } from '../model/image.js';
+import type { ProcessedImage } from '../model/processed.js';
 import type { Rules } from '../version/rules.js';
 import { runWorkflow, type JobRecord, type RunRecord } from '../workflow/index.js';
 import { EnrichmentCollector } from './enrichment-collector.js';

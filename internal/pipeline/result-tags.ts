@@ -1,6 +1,6 @@
 // The tags a processed image carries in the store (docs/pipeline.md): what the check found, and
 // where the image runs. Tags are how the UI filters (`outdated`, `bump:major`, `namespace:prod`).
-import type { UpdateKind } from '../store/types.js';
+import type { UpdateKind } from '../model/image.js';
 
 export type ResultTag = 'outdated' | 'up-to-date' | 'failed' | `bump:${Exclude<UpdateKind, 'none'>}`;
 

@@ -1,4 +1,4 @@
-// Step 7, the last of the `oci` job: the job's answer in the store's shapes (internal/store/types.ts):
+// Step 7, the last of the `oci` job: the job's answer in the core's shapes (internal/model/):
 // the update result, the result tags and the links found so far (the source repository and the
 // image's registry page). Enrichment jobs that need `oci` add descriptions, links, notes and
 // vulnerabilities; merge-enrichment.ts merges them into this.
@@ -6,7 +6,7 @@ import type { DigestPair } from '../oci/check.js';
 import type { ImageReference } from '../oci/reference.js';
 import { registryLink } from '../sources/links.js';
 import type { SourceRepository } from '../sources/source-repository.js';
-import type { Link, UpdateKind, UpdateResult } from '../store/types.js';
+import type { Link, UpdateKind, UpdateResult } from '../model/image.js';
 import type { TagVerdict, Updates } from '../version/types.js';
 import { defineStep, output, requiredInput } from '../workflow/index.js';
 import { updateTags } from './result-tags.js';

@@ -5,7 +5,7 @@ import type { AttestationEnrichment } from '../sources/attestations.js';
 import { fetchOsvVulnerabilities, type OsvVulnerability } from '../sources/osv.js';
 import type { Enrichment } from '../sources/types.js';
 import { vulnerabilityDelta, withUpdateEffects } from '../sources/vulnerability-delta.js';
-import type { Vulnerability } from '../store/types.js';
+import type { Vulnerability } from '../model/image.js';
 import { defineStep, optionalInput, output, requiredInput } from '../workflow/index.js';
 import type { EnrichmentCollector } from './enrichment-collector.js';
 import { sourceContext, type EnrichmentSettings } from './enrichment-settings.js';

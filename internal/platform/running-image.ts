@@ -7,6 +7,7 @@
 //                                      any registry knows, so only the tag can be tracked
 //   (empty)                            still pulling: only the tag is known yet
 import { isDigest, parseReference } from '../oci/reference.js';
+import { messageOf } from '../model/message-of.js';
 
 export interface RunningImage {
   /** Familiar form of the spec's image, for display: `nginx:1.25`. */
@@ -26,7 +27,7 @@ export function runningImage(image: string, imageID: string | undefined): Runnin
   } catch (error) {
     return {
       name: image,
-      unresolvable: `the pod spec's image "${image}" is not a valid reference: ${(error as Error).message}`,
+      unresolvable: `the pod spec's image "${image}" is not a valid reference: ${messageOf(error)}`,
     };
   }
   const reported = reportedDigest(imageID);

@@ -5,6 +5,7 @@
 // output keep motd banners and profile chatter out of the parse.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { messageOf } from '../model/message-of.js';
 
 /** The variables taken from the login shell; all else stays as the process has it. */
 export const SHELL_ENV_KEYS = [
@@ -54,7 +55,7 @@ export async function loginShellEnv(options: ShellEnvOptions): Promise<ShellEnvR
     );
     return { source: 'login-shell', env: { ...options.env, ...picked } };
   } catch (error) {
-    const warning = `could not read the environment of the login shell ${shell} (${(error as Error).message}); using the app's own environment, so PATH, KUBECONFIG and DOCKER_HOST from your shell profile are missing`;
+    const warning = `could not read the environment of the login shell ${shell} (${messageOf(error)}); using the app's own environment, so PATH, KUBECONFIG and DOCKER_HOST from your shell profile are missing`;
     options.onWarning?.(warning);
     return { source: 'process', env: options.env, warning };
   }

@@ -2,7 +2,9 @@
 // every image that runs somewhere, filtered by the selection, grouped, summed up, and compared with
 // an earlier report or the history when asked.
 import type { PlatformStatus } from '../platform/platform.js';
-import type { HistoryEntry, ImageDetails, ImagePage, ListImagesQuery } from '../store/types.js';
+import type { HistoryEntry } from '../model/history.js';
+import type { ImageDetails } from '../model/image.js';
+import type { ImagePage, ListImagesQuery } from '../model/image-query.js';
 import { diffFromHistory, diffReports } from './diff.js';
 import { groupImages } from './grouping.js';
 import { reportImage } from './image-entry.js';

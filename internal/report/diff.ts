@@ -1,7 +1,7 @@
 // What changed since an earlier report, or since a time according to the store's history: images
 // added and removed, repositories whose running version changed (the references that went and the
 // ones that came, paired by repository), images newly outdated and no longer outdated.
-import type { HistoryEntry } from '../store/types.js';
+import type { HistoryEntry } from '../model/history.js';
 import type { DiffImage, DiffOutdated, DiffUpdate, Report, ReportDiff, ReportImage } from './model.js';
 import { referenceNames } from './reference-names.js';
 import { compareText } from './compare-text.js';

@@ -1,7 +1,7 @@
 // One store image (ImageDetails) as the report shows it. Only titles and addresses of release notes
 // are kept (bodies are long, untrusted Markdown that no report format should carry), and only the
 // advisories the update fixes.
-import type { ImageDetails, ReleaseNote, Severity, Vulnerability } from '../store/types.js';
+import type { ImageDetails, ReleaseNote, Severity, Vulnerability } from '../model/image.js';
 import { locationsOf } from './locations.js';
 import type { ReportFixes, ReportImage, ReportReleaseNote, ReportUpdate } from './model.js';
 import { referenceNames } from './reference-names.js';

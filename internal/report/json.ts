@@ -5,6 +5,7 @@ import type { Report } from './model.js';
 import { ReportInputError } from './report-input-error.js';
 import { schemaProblems, type SchemaNode } from './schema-check.js';
 import reportSchema from './report.schema.json' with { type: 'json' };
+import { messageOf } from '../model/message-of.js';
 
 export function render(report: Report): string {
   return `${JSON.stringify(report, null, 2)}\n`;
@@ -41,7 +42,7 @@ export async function readReportFile(path: string): Promise<Report> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new ReportInputError(path, `cannot read the earlier report ${path}: ${(error as Error).message}`, {
+    throw new ReportInputError(path, `cannot read the earlier report ${path}: ${messageOf(error)}`, {
       cause: error,
     });
   }

@@ -4,7 +4,7 @@
 // and the outermost workload on the path (a Deployment rather than its ReplicaSet or pods, a compose
 // service rather than its containers). Replicas collapse into one location.
 import type { GraphNode, NodeKind } from '../graph/types.js';
-import type { ImageLocations } from '../store/types.js';
+import type { ImageLocations } from '../model/image.js';
 import type { ReportLocation } from './model.js';
 import { compareText } from './compare-text.js';
 

@@ -3,7 +3,7 @@
 // `schemaVersion: 1`, and any change a consumer could notice (a field removed, renamed or retyped)
 // needs a new version. Fields are only ever added as optional within one version.
 import type { PlatformStatus } from '../platform/platform.js';
-import type { ImageStatus, Severity, UpdateKind } from '../store/types.js';
+import type { ImageStatus, Severity, UpdateKind } from '../model/image.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
 

@@ -12,7 +12,7 @@ import type {
   ReportSelection,
   ReportSummary,
 } from './model.js';
-import type { UpdateKind } from '../store/types.js';
+import type { UpdateKind } from '../model/image.js';
 
 const TOOL_NAME = 'Cupdate Desktop';
 

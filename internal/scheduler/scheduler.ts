@@ -2,6 +2,7 @@
 // often it is asked for, the user's "check now" first, then images never processed, then
 // re-checks; and never more images in flight against one registry than its budget allows, so a
 // registry that answers 429 slows only itself.
+import { messageOf } from '../model/message-of.js';
 
 export type Priority = 'now' | 'new' | 'recheck';
 const ORDER: readonly Priority[] = ['now', 'new', 'recheck'];
@@ -152,7 +153,7 @@ export class Scheduler {
       this.#options.onProgress?.(
         error === undefined
           ? { type: 'done', reference: entry.reference, durationMs }
-          : { type: 'failed', reference: entry.reference, durationMs, error: describe(error) },
+          : { type: 'failed', reference: entry.reference, durationMs, error: messageOf(error) },
       );
       if (entry.again !== null) this.enqueue(entry.reference, entry.again);
       this.#pump();
@@ -184,8 +185,4 @@ function rank(priority: Priority): number {
 
 function higher(a: Priority, b: Priority): Priority {
   return rank(a) <= rank(b) ? a : b;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError, type ApiErrorCode } from '../api/api-error.js';
 import { dispatch } from '../api/dispatch.js';
 import type { Session } from '../api/session.js';
+import { messageOf } from '../model/message-of.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -54,7 +55,7 @@ function parseParams(method: string, body: string): unknown {
   try {
     return JSON.parse(body) as unknown;
   } catch (error) {
-    throw new HttpError(400, `/api/${method}: the body is not valid JSON (${(error as Error).message})`);
+    throw new HttpError(400, `/api/${method}: the body is not valid JSON (${messageOf(error)})`);
   }
 }
 

@@ -6,6 +6,7 @@ import type { PlatformSelection } from '../api/contract.js';
 import { CliUsageError } from '../cli/usage-error.js';
 import type { SourceSettings } from '../app/options.js';
 import { CORE_HELP, CORE_OPTIONS, sourcesFor } from '../cli/platform-options.js';
+import { messageOf } from '../model/message-of.js';
 
 export const SERVE_HELP = `Usage: cupdate serve [options]
 
@@ -57,7 +58,7 @@ export function parseServeArgs(argv: readonly string[]): ServeCommand {
       },
     }));
   } catch (error) {
-    throw new CliUsageError(`${(error as Error).message}; run "cupdate serve --help" for the options`, {
+    throw new CliUsageError(`${messageOf(error)}; run "cupdate serve --help" for the options`, {
       cause: error,
     });
   }

@@ -2,7 +2,7 @@
 // every version between the running tag and the candidate, the repository's description, README
 // and links. Inputs and outputs are described in docs/sources.md ("GitHub").
 import { parseReference } from '../oci/reference.js';
-import type { Link, ReleaseNote } from '../store/types.js';
+import type { Link, ReleaseNote } from '../model/image.js';
 import { isValid } from '../version/docker.js';
 import { releaseTagOf, releaseTagsInRange } from './release-range.js';
 import type { ReleaseRangeOptions } from './release-range.js';

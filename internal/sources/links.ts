@@ -2,7 +2,7 @@
 // Link URLs come from untrusted labels and APIs, so only absolute http(s) URLs are kept: a
 // `javascript:` or `file:` link must never reach the UI.
 import { parseReference } from '../oci/reference.js';
-import type { Link } from '../store/types.js';
+import type { Link } from '../model/image.js';
 import type { SourceRepository } from './source-repository.js';
 
 /** The URL when it is an absolute http(s) URL, else null. */

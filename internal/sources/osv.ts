@@ -6,7 +6,7 @@ import { HttpError } from '../http/errors.js';
 import { readRateLimit } from '../http/rate-limit-headers.js';
 import type { HttpRequest, HttpResponse } from '../http/types.js';
 import { isRecord } from '../oci/manifest.js';
-import type { Severity } from '../store/types.js';
+import type { Severity } from '../model/image.js';
 import { compare, isValid } from '../version/docker.js';
 import { isVersionedPurl } from './attestations/purl.js';
 import type { SbomPackage } from './attestations/types.js';

@@ -2,7 +2,7 @@
 // pushed, and Quay's own security scan (Clair) of a manifest. Only for quay.io images; a token
 // (an OAuth application token) is only needed for private repositories.
 import { parseReference } from '../oci/reference.js';
-import type { Severity } from '../store/types.js';
+import type { Severity } from '../model/image.js';
 import { registryLink } from './links.js';
 import {
   arrayField,

@@ -2,7 +2,7 @@
 // OSV) gives back about one image. Each source is a plain async function over the shared HTTP
 // client; the pipeline runs each as a job that needs the `oci` job, and merges what they return.
 import type { HttpClient } from '../http/client.js';
-import type { Description, Link, ReleaseNote, Vulnerability } from '../store/types.js';
+import type { Description, Link, ReleaseNote, Vulnerability } from '../model/image.js';
 
 export type { Description, Link, ReleaseNote, Vulnerability };
 

@@ -2,7 +2,14 @@
 // Each save replaces the previous set, so a note or advisory the source dropped disappears too, and
 // rewrites the image's full-text row once (migrations/0002-search.sql says why not by triggers).
 import type { Database } from 'better-sqlite3';
-import type { Description, Link, ReleaseNote, Severity, UpdateEffect, Vulnerability } from './types.js';
+import type {
+  Description,
+  Link,
+  ReleaseNote,
+  Severity,
+  UpdateEffect,
+  Vulnerability,
+} from '../model/image.js';
 
 export interface Enrichment {
   readonly description: Description | null;

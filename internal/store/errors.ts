@@ -1,6 +1,7 @@
 // Typed failures of the SQLite store. Every message names the database file and says what to do;
 // the SQLite error is the `cause`. Messages never echo stored values (a cache key or setting could
 // carry something private), only the names of the inputs that were wrong.
+import { messageOf } from '../model/message-of.js';
 
 export type StoreErrorCode =
   /** The file is not a SQLite database, or its pages are damaged. */
@@ -81,11 +82,11 @@ export function toStoreError(path: string, error: unknown): StoreError {
     return new StoreError(
       'invalid-input',
       path,
-      `${file} refused a write that breaks a rule of its schema (${code}: ${(error as Error).message}); this is a bug in the caller, report it`,
+      `${file} refused a write that breaks a rule of its schema (${code}: ${messageOf(error)}); this is a bug in the caller, report it`,
       error,
     );
   }
-  const reason = error instanceof Error ? error.message : String(error);
+  const reason = messageOf(error);
   return new StoreError(
     'unexpected',
     path,

@@ -3,7 +3,7 @@
 import type { Database } from 'better-sqlite3';
 import { MAX_PAGE, requireWholeNumber } from './input-checks.js';
 import { parseJson, toJsonText } from './json.js';
-import type { HistoryEntry, HistoryKind } from './types.js';
+import type { HistoryEntry, HistoryKind } from '../model/history.js';
 
 interface HistoryRow {
   readonly reference: string;

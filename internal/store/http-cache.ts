@@ -5,6 +5,7 @@ import type { Database } from 'better-sqlite3';
 import type { CacheEntry, CacheStore } from '../http/types.js';
 import { StoreError } from './errors.js';
 import { parseJson } from './json.js';
+import { messageOf } from '../model/message-of.js';
 
 /** Response headers that carry or set credentials (RFC 9110 §11.6, RFC 6265 §4.1). */
 const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
@@ -71,7 +72,7 @@ export function createHttpCache(db: Database, path: string): HttpCacheTable {
         flush();
       } catch (error) {
         // Nobody awaits a cache write: losing one costs a request later, so warn and go on.
-        process.emitWarning(`could not store HTTP cache entries in ${path}: ${(error as Error).message}`);
+        process.emitWarning(`could not store HTTP cache entries in ${path}: ${messageOf(error)}`);
       }
     }, FLUSH_DELAY_MS);
     timer.unref();

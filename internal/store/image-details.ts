@@ -6,7 +6,7 @@ import { IMAGE_ITEM_SELECT, toImageListItem, type ImageItemRow } from './image-l
 import type { ImagesTable } from './images.js';
 import type { ResultsTable } from './results.js';
 import type { RunsTable } from './runs.js';
-import type { ImageDetails } from './types.js';
+import type { ImageDetails } from '../model/image.js';
 
 /** How many history entries the detail view gets; older ones are in history(). */
 const HISTORY_PER_IMAGE = 50;

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toMatchExpression } from './image-list.js';
 import { openStore, type Store } from './store.js';
 import { dockerGraph, processedDone } from './testing/sample-data.js';
-import type { ListImagesQuery, UpdateKind } from './types.js';
+import type { UpdateKind } from '../model/image.js';
+import type { ListImagesQuery } from '../model/image-query.js';
 
 // Five checked images (one per update kind), one never checked.
 const IMAGES: Record<string, { kind: UpdateKind; tags: string[]; description: string } | null> = {

@@ -4,7 +4,8 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { MAX_PAGE, requireWholeNumber } from './input-checks.js';
 import { parseJson } from './json.js';
-import type { ImageListItem, ImagePage, ImageStatus, ListImagesQuery, UpdateKind } from './types.js';
+import type { ImageListItem, ImageStatus, UpdateKind } from '../model/image.js';
+import type { ImagePage, ListImagesQuery } from '../model/image-query.js';
 
 export interface ImageItemRow {
   readonly id: number;

@@ -5,7 +5,8 @@ import type { GraphEdge, GraphNode, PlatformId } from '../graph/types.js';
 import { StoreError } from './errors.js';
 import { MAX_PAGE, requireWholeNumber } from './input-checks.js';
 import { parseJson, toJsonText } from './json.js';
-import type { ImageLocations, PlatformChange } from './types.js';
+import type { PlatformChange } from './types.js';
+import type { ImageLocations } from '../model/image.js';
 import type { HistoryWriter } from './history.js';
 
 interface ImageStateRow {

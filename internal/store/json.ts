@@ -1,7 +1,7 @@
 // JSON columns: values are serialized on the way in (a value JSON cannot hold is the caller's
 // mistake, reported by field name) and parsed on the way out.
 import { StoreError } from './errors.js';
-import type { Json } from './types.js';
+import type { Json } from '../model/json.js';
 
 export function toJsonText(path: string, field: string, value: unknown): string {
   let text: string | undefined;

@@ -1,7 +1,8 @@
 // Every image a listing matches, page after page: the store answers at most MAX_PAGE per call, and
 // the report, the scan's JSON, the UI's snapshot and the "update found" memory all need them all.
 import { MAX_PAGE } from './input-checks.js';
-import type { ImageListItem, ImagePage, ListImagesQuery } from './types.js';
+import type { ImageListItem } from '../model/image.js';
+import type { ImagePage, ListImagesQuery } from '../model/image-query.js';
 
 export interface ImageLister {
   listImages(query: ListImagesQuery): ImagePage;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openStore, type Store } from './store.js';
 import { RUNS_KEPT_PER_IMAGE } from './runs.js';
 import { dockerGraph, processedDone } from './testing/sample-data.js';
-import type { Severity } from './types.js';
+import type { Severity } from '../model/image.js';
 
 function storeWith(references: string[]): Store {
   const store = openStore(':memory:', { now: () => 500 });

@@ -6,7 +6,8 @@ import type { HistoryWriter } from './history.js';
 import type { ImagesTable } from './images.js';
 import type { ResultsTable } from './results.js';
 import type { RunsTable } from './runs.js';
-import type { ImageStatus, ProcessedImage } from './types.js';
+import type { ImageStatus } from '../model/image.js';
+import type { ProcessedImage } from '../model/processed.js';
 
 export interface ProcessedWriter {
   save(processed: ProcessedImage): void;

@@ -1,7 +1,7 @@
 // The latest check of an image: current and latest tag/digest, update kind, candidates, explanation.
 import type { Database } from 'better-sqlite3';
 import { parseJson, toJsonText } from './json.js';
-import type { UpdateKind, UpdateResult } from './types.js';
+import type { UpdateKind, UpdateResult } from '../model/image.js';
 
 interface ResultRow {
   readonly current_tag: string | null;

@@ -3,7 +3,7 @@
 // otherwise keep thousands.
 import type { Database } from 'better-sqlite3';
 import { parseJson, toJsonText } from './json.js';
-import type { RunStatus, WorkflowRun } from './types.js';
+import type { RunStatus, WorkflowRun } from '../model/workflow-run.js';
 
 export const RUNS_KEPT_PER_IMAGE = 10;
 

@@ -2,7 +2,8 @@
 // their JSON; the settings screen and internal/version own and check its shape.
 import type { Database } from 'better-sqlite3';
 import { parseJson, toJsonText } from './json.js';
-import type { ImageRule, Json } from './types.js';
+import type { ImageRule } from '../model/image-rule.js';
+import type { Json } from '../model/json.js';
 
 export interface SettingsTables {
   getSetting(key: string): Json | undefined;

@@ -19,17 +19,14 @@ import { createResultsTable } from './results.js';
 import { createRunsTable } from './runs.js';
 import { createSettingsTables } from './settings.js';
 import { createSummary } from './summary.js';
-import type {
-  HistoryEntry,
-  ImageDetails,
-  ImagePage,
-  ImageRule,
-  Json,
-  ListImagesQuery,
-  PlatformChange,
-  ProcessedImage,
-  StoreSummary,
-} from './types.js';
+import type { PlatformChange } from './types.js';
+import type { HistoryEntry } from '../model/history.js';
+import type { ImageDetails } from '../model/image.js';
+import type { ImagePage, ListImagesQuery } from '../model/image-query.js';
+import type { ImageRule } from '../model/image-rule.js';
+import type { Json } from '../model/json.js';
+import type { ProcessedImage } from '../model/processed.js';
+import type { StoreSummary } from '../model/summary.js';
 
 export interface StoreOptions {
   /** How long a write waits for another connection's lock before failing as `locked` (default 5000). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openStore } from './store.js';
 import { dockerGraph, processedDone } from './testing/sample-data.js';
-import type { UpdateKind } from './types.js';
+import type { UpdateKind } from '../model/image.js';
 
 describe('summary', () => {
   it('is all zeros for an empty store', () => {

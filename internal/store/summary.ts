@@ -1,6 +1,6 @@
 // The dashboard counts, over the images that run somewhere, in one pass.
 import type { Database } from 'better-sqlite3';
-import type { StoreSummary } from './types.js';
+import type { StoreSummary } from '../model/summary.js';
 
 interface SummaryRow {
   readonly total: number;

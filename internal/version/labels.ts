@@ -10,6 +10,7 @@
 
 import { RuleLabelError } from './errors.js';
 import { parseStayBelow, stayBelowHint, type Rules } from './rules.js';
+import { messageOf } from '../model/message-of.js';
 
 export { mergeRules } from './rules.js';
 
@@ -100,13 +101,8 @@ function parsePattern(label: string, value: string): RegExp {
   try {
     return new RegExp(value);
   } catch (cause) {
-    throw new RuleLabelError(
-      label,
-      value,
-      `not a JavaScript regular expression (${(cause as Error).message})`,
-      {
-        cause,
-      },
-    );
+    throw new RuleLabelError(label, value, `not a JavaScript regular expression (${messageOf(cause)})`, {
+      cause,
+    });
   }
 }

@@ -3,7 +3,7 @@
 // tags and run record.
 import { describe, expect, it } from 'vitest';
 import type { App } from '../../internal/app.js';
-import type { ImageListItem } from '../../internal/store/types.js';
+import type { ImageListItem } from '../../internal/model/image.js';
 import { useSeededRegistry } from '../oci/seeded-registry.js';
 import { pushImage } from '../peers/images.js';
 import { registryAvailable } from '../peers/registry.js';

@@ -7,7 +7,7 @@ import { buildReport } from '../../internal/report/build-report.js';
 import { resolveComparison } from '../../internal/report/comparison.js';
 import { diffFromHistory, diffReports } from '../../internal/report/diff.js';
 import { render as renderJson } from '../../internal/report/json.js';
-import type { HistoryEntry } from '../../internal/store/types.js';
+import type { HistoryEntry } from '../../internal/model/history.js';
 import { EARLIER_AT, earlierComparison } from './earlier-fixture.js';
 import { fixedRequest, fixedSource } from './fixture.js';
 

@@ -4,14 +4,14 @@
 import type { GraphEdge, GraphNode } from '../../internal/graph/types.js';
 import type { ReportPlatformInput, ReportRequest, ReportSource } from '../../internal/report/build-report.js';
 import type { ReportSelection } from '../../internal/report/model.js';
+import type { HistoryEntry } from '../../internal/model/history.js';
 import type {
-  HistoryEntry,
   ImageDetails,
   ReleaseNote,
   UpdateKind,
   UpdateResult,
   Vulnerability,
-} from '../../internal/store/types.js';
+} from '../../internal/model/image.js';
 
 export const GENERATED_AT = Date.UTC(2026, 10, 27, 9, 30);
 const CHECKED_AT = Date.UTC(2026, 10, 27, 9, 0);

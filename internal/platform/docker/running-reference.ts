@@ -4,6 +4,7 @@
 // whose repository matches the tag's, both normalized like distribution, belongs to the tag.
 import { parseReference } from '../../oci/reference.js';
 import { runningImage, type RunningImage } from '../running-image.js';
+import { messageOf } from '../../model/message-of.js';
 
 export function runningReference(
   configImage: string,
@@ -22,7 +23,7 @@ export function runningReference(
   } catch (error) {
     return {
       name: configImage,
-      unresolvable: `the container's image "${configImage}" is not a valid reference: ${(error as Error).message}`,
+      unresolvable: `the container's image "${configImage}" is not a valid reference: ${messageOf(error)}`,
     };
   }
   // The runtime reports the matching repository digest the way a kubelet reports imageID, or the

@@ -13,6 +13,7 @@ import { KubeApiError } from './kube-http.js';
 import type { KubeHttp, WatchEvent } from './kube-http.js';
 import type { KubeResource } from './kube-resources.js';
 import { resourceVersionOf } from './kube-objects.js';
+import { messageOf } from '../../model/message-of.js';
 
 type Json = Record<string, unknown>;
 
@@ -159,7 +160,7 @@ async function listPages(
 }
 
 function failureState(resource: KubeResource, where: string, error: unknown): InformerState {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   if (error instanceof KubeApiError && error.status === 403) {
     return {
       state: 'unavailable',

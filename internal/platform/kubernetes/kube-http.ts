@@ -5,6 +5,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
+import { messageOf } from '../../model/message-of.js';
 
 /** A failed request: `status` is the HTTP status, absent when the server could not be reached. */
 export class KubeApiError extends Error {
@@ -88,7 +89,7 @@ export class KubeHttp {
     } catch (error) {
       // Reading certificate files or running the exec credential plugin failed.
       throw new KubeApiError(
-        `cannot get credentials for ${url.origin}: ${(error as Error).message}`,
+        `cannot get credentials for ${url.origin}: ${messageOf(error)}`,
         undefined,
         undefined,
         {

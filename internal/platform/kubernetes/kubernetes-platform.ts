@@ -11,6 +11,7 @@ import type { KubeResource, ResourceName } from './kube-resources.js';
 import { runInformer } from './kind-informer.js';
 import type { InformerHandlers, InformerOptions, InformerState } from './kind-informer.js';
 import { KubeGraphState } from './kube-graph-state.js';
+import { messageOf } from '../../model/message-of.js';
 
 export interface KubernetesPlatformOptions {
   readonly kubeconfig: MergedKubeconfig;
@@ -66,7 +67,7 @@ export class KubernetesPlatform implements Platform {
     try {
       http = new KubeHttp(kubeConfigForContext(kubeconfig, context));
     } catch (error) {
-      this.#setStatus({ state: 'failed', reason: (error as Error).message });
+      this.#setStatus({ state: 'failed', reason: messageOf(error) });
       return;
     }
     const cluster = kubeconfig.contexts.get(context)?.cluster;

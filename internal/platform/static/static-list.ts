@@ -1,6 +1,7 @@
 // Parses a static list of image references: one per line, `#` starts a comment, blank lines are
 // ignored. A bad line is reported with its number and never hides the good ones.
 import { parseReference } from '../../oci/reference.js';
+import { messageOf } from '../../model/message-of.js';
 
 export interface StaticListEntry {
   readonly line: number;
@@ -32,7 +33,7 @@ export function parseStaticList(content: string): StaticList {
       seen.add(reference);
       entries.push({ line, reference });
     } catch (error) {
-      problems.push({ line, text, message: error instanceof Error ? error.message : String(error) });
+      problems.push({ line, text, message: messageOf(error) });
     }
   });
   return { entries, problems };

@@ -7,6 +7,7 @@ import { Graph, diff } from '../../graph/graph.js';
 import type { GraphEdge, GraphNode, PlatformId } from '../../graph/types.js';
 import type { Platform, PlatformEvent, PlatformStatus } from '../platform.js';
 import { parseStaticList } from './static-list.js';
+import { messageOf } from '../../model/message-of.js';
 
 /** How long to wait after a change event before re-reading: editors write files in several steps. */
 const SETTLE_MS = 50;
@@ -74,7 +75,7 @@ export class StaticPlatform implements Platform {
     try {
       content = await readFile(this.#path, 'utf8');
     } catch (error) {
-      const reason = `cannot read the image list ${this.#path}: ${(error as Error).message}. Create it with one image reference per line.`;
+      const reason = `cannot read the image list ${this.#path}: ${messageOf(error)}. Create it with one image reference per line.`;
       return { graph: Graph.from([root], []), status: { state: 'failed', reason } };
     }
     const list = parseStaticList(content);

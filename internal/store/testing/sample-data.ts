@@ -1,6 +1,7 @@
 // Builders of plausible store inputs for tests, the crash-test writer and the benchmark.
 import type { GraphEdge, GraphNode } from '../../graph/types.js';
-import type { ProcessedDone, UpdateKind } from '../types.js';
+import type { UpdateKind } from '../../model/image.js';
+import type { ProcessedDone } from '../../model/processed.js';
 
 /** A Docker host running one container per reference: image → container → docker-host. */
 export function dockerGraph(

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Json } from '../../../internal/store/types.js';
+import type { Json } from '../../../internal/model/json.js';
 import { parseExplanation } from '../lib/explanation.js';
 import { mountInto, settled, type Mounted } from '../testing/mount.js';
 import ExplanationTable from './ExplanationTable.svelte';

@@ -5,7 +5,7 @@
 // benchmark and on the real one in the app.
 import type { Snapshot } from '../../../internal/api/contract.js';
 import type { GraphPatch, NodeId, PlatformId } from '../../../internal/graph/types.js';
-import type { UpdateKind } from '../../../internal/store/types.js';
+import type { UpdateKind } from '../../../internal/model/image.js';
 
 /** What is known about one image's check: from `image-updated` events or a `listImages` page. */
 export interface ImageUpdateState {

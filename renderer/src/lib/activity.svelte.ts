@@ -1,7 +1,7 @@
 // What the core is doing, for the dashboard and the navigation: the store summary, the progress of
 // the current scan (from `progress` events) and the images whose check just finished.
 import type { ApiEvents, CupdateBridge } from '../../../internal/api/contract.js';
-import type { StoreSummary } from '../../../internal/store/types.js';
+import type { StoreSummary } from '../../../internal/model/summary.js';
 import { on } from './events.js';
 import { settle, type LoadState } from './load-state.js';
 

@@ -1,7 +1,8 @@
 // The Images page's data: one query over the store, fetched in pages as the virtual list scrolls, so
 // a list of ten thousand images costs a few hundred rows of memory and a few calls.
 import type { CupdateBridge } from '../../../internal/api/contract.js';
-import type { ImageListItem, ListImagesQuery } from '../../../internal/store/types.js';
+import type { ImageListItem } from '../../../internal/model/image.js';
+import type { ListImagesQuery } from '../../../internal/model/image-query.js';
 import { errorMessage } from './load-state.js';
 
 export type ImageQuery = Omit<ListImagesQuery, 'limit' | 'offset'>;

@@ -1,6 +1,7 @@
 // The Settings page's per-image rule form: its fields to an ImageRule (or a message saying which
 // field is wrong), and a rule back to the short words the rules table shows.
 import type { ImageRule } from '../../../internal/api/contract.js';
+import { messageOf } from '../../../internal/model/message-of.js';
 
 export interface RuleForm {
   pattern: string;
@@ -39,7 +40,7 @@ function badPattern(field: string, patterns: readonly string[]): string | null {
     try {
       new RegExp(pattern);
     } catch (error) {
-      return `${field}: "${pattern}" is not a regular expression (${(error as Error).message}). Fix or remove that line.`;
+      return `${field}: "${pattern}" is not a regular expression (${messageOf(error)}). Fix or remove that line.`;
     }
   }
   return null;

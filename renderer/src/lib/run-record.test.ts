@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Json } from '../../../internal/store/types.js';
+import type { Json } from '../../../internal/model/json.js';
 import { parseRunRecord } from './run-record.js';
 
 // Shaped like internal/workflow/record.ts's RunRecord, as the store returns it.

@@ -1,7 +1,7 @@
 // The last workflow run of an image, as the image page shows it: jobs, steps, durations, errors.
 // The store hands the record back as plain JSON (internal/workflow/record.ts is its shape); this
 // reads only what is drawn and checks each field, so a record from another core version still shows.
-import type { Json } from '../../../internal/store/types.js';
+import type { Json } from '../../../internal/model/json.js';
 import type { JobStatus, RunStatus } from '../../../internal/workflow/record.js';
 
 export interface StepView {

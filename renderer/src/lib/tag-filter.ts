@@ -1,5 +1,5 @@
 // The Images page's tag chips: each tag is off, required or excluded; required tags match all or any.
-import type { TagFilter } from '../../../internal/store/types.js';
+import type { TagFilter } from '../../../internal/model/image-query.js';
 
 export type ChipState = 'off' | 'include' | 'exclude';
 export type IncludeMode = 'all' | 'any';

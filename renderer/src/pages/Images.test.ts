@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ListImagesQuery } from '../../../internal/store/types.js';
+import type { ListImagesQuery } from '../../../internal/model/image-query.js';
 import { fakeBridge, type FakeBridge } from '../testing/fake-bridge.js';
 import { populatedHandlers } from '../testing/fixtures.js';
 import { mountInto, settled, type Mounted } from '../testing/mount.js';
