@@ -11,6 +11,7 @@ export const API_METHODS = [
   'listImages',
   'getImage',
   'checkNow',
+  'checkAll',
   'discovery',
   'selectPlatforms',
   'getSettings',

@@ -22,7 +22,6 @@ import { openSession, type Session } from '../internal/api/session.js';
 import { SHELL_ENV_KEYS, launchedFromDesktop, loginShellEnv } from '../internal/platform/shell-env.js';
 import { httpUrl } from '../internal/report/safe-url.js';
 import { APP_PAGE_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, appResponse } from './app-protocol.js';
-import { checkAllNow } from './check-all.js';
 import { outdatedCount, trayTooltip, updatesNotification } from './desktop-status.js';
 import { bindApi } from './ipc.js';
 import { menuTemplate } from './menu.js';
@@ -93,9 +92,9 @@ async function start(): Promise<void> {
         isMac: process.platform === 'darwin',
         checkAllNow: () => {
           try {
-            checkAllNow(session);
+            session.checkAll();
           } catch (error) {
-            // The platforms are being switched: the menu has no window to say it in.
+            // The session is opening or closing: the menu has no window to say it in.
             process.emitWarning(`Check all now: ${messageOf(error)}`);
           }
         },

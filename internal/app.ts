@@ -10,28 +10,38 @@ import { chainCredentials } from './oci/credential-chain.js';
 import { DockerConfigCredentials } from './oci/credentials.js';
 import { parseReference } from './oci/reference.js';
 import { createProcessImageWorkflow } from './pipeline/process-image-workflow.js';
-import { Scheduler, type Priority } from './scheduler/scheduler.js';
+import type { Platform } from './platform/platform.js';
+import { Scheduler, type Priority, type QueueCounts } from './scheduler/scheduler.js';
 import { openStore } from './store/store.js';
-import type { HistoryEntry } from './model/history.js';
 import type { ImageDetails } from './model/image.js';
 import type { ImagePage, ListImagesQuery } from './model/image-query.js';
+import type { HistoryEntry } from './model/history.js';
 import type { StoreSummary } from './model/summary.js';
+import { messageOf } from './model/message-of.js';
 import { AppStateError, UnknownImageError } from './app/errors.js';
 import { AppEmitter, type AppEventName, type AppListener } from './app/events.js';
 import { ImageProcessor } from './app/image-processor.js';
 import { imageTarget, type ImageTarget } from './app/image-target.js';
-import { resolveOptions, type AppOptions } from './app/options.js';
+import { databasePath, resolveOptions, type AppOptions } from './app/options.js';
 import { PlatformFeed, type PlatformInfo } from './app/platform-feed.js';
 import { PlatformGraphs, type UnresolvableImage } from './app/platform-graphs.js';
+import { RecheckTimer } from './app/recheck-timer.js';
 import { registryLimit, registryOf } from './app/registry-limit.js';
 import { userRuleFor } from './app/user-rules.js';
 import { withWriteTiming } from './app/write-timing.js';
-import { messageOf } from './model/message-of.js';
+import { listAllImages } from './store/list-all-images.js';
 
-export type { AppOptions, RegistrySettings, SourceSettings } from './app/options.js';
+export type {
+  AppOptions,
+  AppStorage,
+  AppRunOptions,
+  RegistrySettings,
+  SourceSettings,
+} from './app/options.js';
 export type { AppEvents, AppEventName, AppListener, ImageSummary } from './app/events.js';
 export type { PlatformInfo } from './app/platform-feed.js';
 export type { UnresolvableImage } from './app/platform-graphs.js';
+export type { QueueCounts } from './scheduler/scheduler.js';
 export { AppOptionsError, AppStateError, UnknownImageError } from './app/errors.js';
 
 /** Abort listeners one image's run adds to the scheduler's signal, at most (workflow, job, step). */
@@ -47,15 +57,28 @@ export interface App {
   start(): Promise<void>;
   /** Resolves when every platform has emitted its first graph (or failed) and the queue is empty. */
   settled(): Promise<void>;
+  /**
+   * Watches these platforms from now on, by id: one already watched keeps running (unless it
+   * failed or stopped: then the new one replaces it), one no longer listed stops and its graph
+   * leaves the graph and the store (its images are kept as history, `disappearedAt` set), a new one
+   * starts. The scheduler, the HTTP client and its caches carry on.
+   */
+  setPlatforms(platforms: readonly Platform[]): Promise<void>;
   /** Stops platforms, in-flight checks (nothing half-saved) and the timer; closes the store. Idempotent. */
   stop(): Promise<void>;
   /** The user gave or changed a registry login: the next requests look credentials up again. */
   credentialsChanged(registry?: string): void;
   /** Checks `reference` (any spelling: it is normalized) before anything else. */
   checkNow(reference: string): void;
+  /** Checks every image that runs, now; returns how many were queued (ignored ones are not). */
+  checkAll(): number;
+  /** Checks again, now, every running image that `matches` (after a rule or a login changed); returns how many. */
+  recheckWhere(matches: (reference: string) => boolean): number;
   on<K extends AppEventName>(name: K, listener: AppListener<K>): () => void;
   graph(): { nodes: GraphNode[]; edges: GraphEdge[] };
   summary(): StoreSummary;
+  /** How many images wait in the scheduler's queue and how many are being checked. */
+  queue(): QueueCounts;
   listImages(query: ListImagesQuery): ImagePage;
   getImage(reference: string): ImageDetails | undefined;
   /** `update-found` history entries, newest first. */
@@ -77,7 +100,10 @@ export interface AppStats {
 export function createApp(options: AppOptions): App {
   const settings = resolveOptions(options);
   const { now } = settings;
-  const timed = withWriteTiming(openStore(settings.databasePath, { now }));
+  const ownsStore = options.store === undefined;
+  const timed = withWriteTiming(
+    options.store === undefined ? openStore(databasePath(options.dataDir), { now }) : options.store,
+  );
   const { store } = timed;
   const ownsHttp = options.http === undefined;
   const http = options.http ?? new HttpClient({ cache: store.httpCache, now });
@@ -122,8 +148,11 @@ export function createApp(options: AppOptions): App {
     now,
   });
 
-  const enqueue = (reference: string, priority: Priority) => {
-    if (target(reference)?.ignored === false) scheduler.enqueue(reference, priority);
+  /** Queues `reference` unless it is ignored or runs nowhere; says whether it was queued. */
+  const enqueue = (reference: string, priority: Priority): boolean => {
+    if (target(reference)?.ignored !== false) return false;
+    scheduler.enqueue(reference, priority);
+    return true;
   };
   const enqueueDue = () => {
     // A platform's first graph or the timer can land while stop() runs: the store is closing.
@@ -131,6 +160,8 @@ export function createApp(options: AppOptions): App {
     for (const reference of store.dueForCheck(settings.minimumAgeMs, DUE_PER_ROUND))
       enqueue(reference, 'recheck');
   };
+  /** Every image that runs somewhere now. */
+  const running = () => listAllImages(store, {}).map((item) => item.reference);
   // Until every platform has reported its first graph, images are only noted: an image running on
   // two platforms is checked once, with the tags of both places.
   let starting: Set<string> | undefined = new Set();
@@ -143,10 +174,12 @@ export function createApp(options: AppOptions): App {
     enqueueDue();
   };
   const feed = new PlatformFeed(options.platforms, { graphs, store, events, imagesChanged });
+  const recheck = new RecheckTimer(settings.recheckIntervalMs, enqueueDue);
 
   const lifetime = new AbortController();
+  /** Each watched platform and its own stop signal (a child of the app's lifetime). */
+  const watching = new Map<string, { platform: Platform; stop: AbortController; started: Promise<void> }>();
   let firstGraphs: Promise<unknown> | undefined;
-  let timer: NodeJS.Timeout | undefined;
   let stopping: Promise<void> | undefined;
 
   const requireRunning = (method: string) => {
@@ -154,45 +187,76 @@ export function createApp(options: AppOptions): App {
       throw new AppStateError(`${method}() was called after stop(); create a new app`);
   };
 
+  /** Starts one platform; resolves when it reported its first graph (or failed: never rejects). */
+  const watch = (platform: Platform): Promise<void> => {
+    const stop = new AbortController();
+    lifetime.signal.addEventListener('abort', () => stop.abort(), { once: true });
+    const started = platform.start(feed.emitterFor(platform), stop.signal).catch((error: unknown) => {
+      // The Platform contract says start never rejects; one that does is failed, not fatal.
+      feed.setStatus(platform.id, { state: 'failed', reason: messageOf(error) });
+    });
+    watching.set(platform.id, { platform, stop, started });
+    return started;
+  };
+
+  const unwatch = async (id: string): Promise<void> => {
+    const entry = watching.get(id);
+    if (entry === undefined) return;
+    watching.delete(id);
+    entry.stop.abort();
+    await entry.platform.stop();
+    await entry.started;
+    feed.remove(entry.platform);
+  };
+
   return {
     async start() {
       requireRunning('start');
       if (firstGraphs !== undefined) return;
-      firstGraphs = Promise.all(
-        options.platforms.map((platform) =>
-          platform.start(feed.emitterFor(platform), lifetime.signal).catch((error: unknown) => {
-            // The Platform contract says start never rejects; one that does is failed, not fatal.
-            feed.setStatus(platform.id, {
-              state: 'failed',
-              reason: messageOf(error),
-            });
-          }),
-        ),
-      ).then(() => {
+      // What the store remembers of platforms this app does not watch is not running any more.
+      for (const id of store.platformIds()) if (!options.platforms.some((p) => p.id === id)) feed.forget(id);
+      firstGraphs = Promise.all(options.platforms.map(watch)).then(() => {
         if (stopping !== undefined) return;
         const appeared = [...(starting ?? [])];
         starting = undefined;
         imagesChanged(appeared);
       });
-      timer = setInterval(enqueueDue, settings.recheckIntervalMs);
+      recheck.start();
     },
 
     async settled() {
       if (firstGraphs === undefined) throw new AppStateError('settled() was called before start()');
       await firstGraphs;
+      await Promise.all([...watching.values()].map((entry) => entry.started));
       await scheduler.idle();
+    },
+
+    async setPlatforms(platforms) {
+      requireRunning('setPlatforms');
+      if (firstGraphs === undefined) throw new AppStateError('setPlatforms() was called before start()');
+      const wanted = new Map(platforms.map((platform) => [platform.id, platform]));
+      const replaced = (id: string) => {
+        const state = feed.status(id)?.state;
+        return state === 'failed' || state === 'stopped';
+      };
+      const leaving = [...watching.keys()].filter((id) => !wanted.has(id) || replaced(id));
+      await Promise.all(leaving.map(unwatch));
+      const arriving = platforms.filter((platform) => !watching.has(platform.id));
+      feed.setPlatforms(platforms.map((platform) => watching.get(platform.id)?.platform ?? platform));
+      for (const platform of arriving) void watch(platform);
     },
 
     stop() {
       stopping ??= (async () => {
-        clearInterval(timer);
+        recheck.stop();
         lifetime.abort();
         await scheduler.stop();
-        await Promise.all(options.platforms.map((platform) => platform.stop()));
+        await Promise.all([...watching.values()].map(({ platform }) => platform.stop()));
         await firstGraphs;
+        await Promise.all([...watching.values()].map((entry) => entry.started));
         feed.close();
         if (ownsHttp) await http.close();
-        store.close();
+        if (ownsStore) store.close();
       })();
       return stopping;
     },
@@ -207,9 +271,20 @@ export function createApp(options: AppOptions): App {
       if (!found.ignored) scheduler.enqueue(reference, 'now');
     },
 
+    checkAll() {
+      requireRunning('checkAll');
+      return running().filter((reference) => enqueue(reference, 'now')).length;
+    },
+
+    recheckWhere(matches) {
+      requireRunning('recheckWhere');
+      return running().filter((reference) => matches(reference) && enqueue(reference, 'now')).length;
+    },
+
     on: (name, listener) => events.on(name, listener),
     graph: () => graphs.snapshot(),
     summary: () => store.summary(),
+    queue: () => scheduler.counts(),
     listImages: (query) => store.listImages(query),
     getImage: (reference) => store.getImage(reference),
     history: (query) => store.history(query),

@@ -6,7 +6,7 @@
 // Type-only imports: the renderer imports this file, so it must not pull core code into the page.
 import type { GraphEdge, GraphNode, GraphPatch, PlatformId } from '../graph/types.js';
 import type { PlatformStatus } from '../platform/platform.js';
-import type { ProgressEvent } from '../scheduler/scheduler.js';
+import type { ProgressEvent, QueueCounts } from '../scheduler/scheduler.js';
 import type { ImageDetails, UpdateKind } from '../model/image.js';
 import type { ImagePage, ListImagesQuery } from '../model/image-query.js';
 import type { StoreSummary } from '../model/summary.js';
@@ -96,7 +96,7 @@ export interface Snapshot {
   readonly graph: { readonly nodes: readonly GraphNode[]; readonly edges: readonly GraphEdge[] };
   readonly summary: StoreSummary;
   readonly platforms: readonly PlatformView[];
-  readonly queue: { readonly queued: number; readonly running: number };
+  readonly queue: QueueCounts;
   /** What is known of each image that runs: the graph colours its nodes by it. */
   readonly images: readonly ImageUpdateView[];
 }
@@ -146,6 +146,8 @@ export interface ApiMethods {
   listImages: { params: ListImagesQuery; result: ImagePage };
   getImage: { params: { reference: string }; result: ImageDetails | null };
   checkNow: { params: { reference: string }; result: { queued: boolean } };
+  /** Checks every image that runs (ignored ones excepted), before anything else. */
+  checkAll: { params: Record<string, never>; result: { queued: number } };
   discovery: { params: Record<string, never>; result: Discovery };
   selectPlatforms: { params: PlatformSelection; result: { platforms: readonly PlatformView[] } };
   exportReport: { params: ReportExportRequest; result: ReportExport };
@@ -170,6 +172,8 @@ export interface ApiEvents {
   /** The graph was replaced (platforms switched): call snapshot(). */
   'graph-reset': { readonly sequence: number };
   summary: StoreSummary;
+  /** The scheduler's queue, sent with each summary (the renderer never rebuilds it from progress events). */
+  queue: QueueCounts;
   'platform-status': { readonly platform: PlatformId; readonly status: PlatformStatus };
   progress: ProgressEvent;
   'image-updated': ImageUpdateView & { readonly latestReference: string | null };

@@ -21,6 +21,8 @@ function patch(index: number): GraphPatch {
   };
 }
 
+const QUEUE = { queued: 3, running: 1 };
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('LiveEvents', () => {
@@ -37,6 +39,7 @@ describe('LiveEvents', () => {
         summaries++;
         return SUMMARY;
       },
+      queue: () => QUEUE,
     });
     const events: { name: ApiEventName; event: unknown }[] = [];
     live.subscribe((name, event) => events.push({ name, event }));
@@ -78,6 +81,8 @@ describe('LiveEvents', () => {
     for (let index = 0; index < 50; index++) live.changed();
     await sleep(90);
     expect(events.filter((e) => e.name === 'summary')).toEqual([{ name: 'summary', event: SUMMARY }]);
+    // The queue counts go out with it, once: the renderer never rebuilds them from progress events.
+    expect(events.filter((e) => e.name === 'queue')).toEqual([{ name: 'queue', event: QUEUE }]);
     await sleep(90);
     expect(summaries()).toBe(1);
     live.changed();
@@ -92,7 +97,7 @@ describe('LiveEvents', () => {
     live.patched([patch(2)]);
     live.reset();
     await sleep(40);
-    expect(events.filter((e) => e.name !== 'summary')).toEqual([
+    expect(events.filter((e) => e.name !== 'summary' && e.name !== 'queue')).toEqual([
       { name: 'graph-patch', event: { sequence: 1, patches: [patch(1)] } },
       { name: 'graph-reset', event: { sequence: 2 } },
     ]);
@@ -101,7 +106,11 @@ describe('LiveEvents', () => {
   it('a throwing listener does not keep the event from the others', () => {
     const { live, events } = record();
     const errors: unknown[] = [];
-    const other = new LiveEvents({ summary: () => SUMMARY, onListenerError: (error) => errors.push(error) });
+    const other = new LiveEvents({
+      summary: () => SUMMARY,
+      queue: () => QUEUE,
+      onListenerError: (error) => errors.push(error),
+    });
     other.subscribe(() => {
       throw new Error('client gone');
     });

@@ -1,17 +1,20 @@
 // The session's one source of ApiEvents. It numbers graph patches itself, across app switches, so
 // the sequence a snapshot carries and the sequence of every streamed patch are the same counter:
 // patches arriving within `patchWindowMs` become one `graph-patch`, a `summary` goes out at most
-// every `summaryIntervalMs` when something changed, and a switch of platforms is one `graph-reset`.
+// every `summaryIntervalMs` when something changed (with the queue counts), and a switch of platforms is one `graph-reset`.
 // Coalescing happens once here, not per client, because the sequence must be the same for all.
 import type { ApiEventName, ApiEvents } from './contract.js';
 import type { GraphPatch } from '../graph/types.js';
 import type { StoreSummary } from '../model/summary.js';
+import type { QueueCounts } from '../scheduler/scheduler.js';
 
 export type ApiListener = <E extends ApiEventName>(name: E, event: ApiEvents[E]) => void;
 
 export interface LiveEventsOptions {
   /** The current summary; undefined when there is none to read (no app running). */
   readonly summary: () => StoreSummary | undefined;
+  /** The scheduler's queue now; sent with the summary. */
+  readonly queue: () => QueueCounts | undefined;
   /** Default 50 ms. */
   readonly patchWindowMs?: number;
   /** Default 250 ms. */
@@ -76,17 +79,19 @@ export class LiveEvents {
     this.changed();
   }
 
-  /** Something the summary counts changed: a `summary` follows within the summary interval. */
+  /** Something the summary or the queue counts changed: a `summary` and a `queue` follow within the summary interval. */
   changed(): void {
     this.#summaryTimer ??= setTimeout(() => {
       this.#summaryTimer = undefined;
       const summary = this.#options.summary();
       if (summary !== undefined) this.#emit('summary', summary);
+      const queue = this.#options.queue();
+      if (queue !== undefined) this.#emit('queue', queue);
     }, this.#options.summaryIntervalMs);
   }
 
   /** Events that need no coalescing. */
-  pass<E extends Exclude<ApiEventName, 'graph-patch' | 'graph-reset' | 'summary'>>(
+  pass<E extends Exclude<ApiEventName, 'graph-patch' | 'graph-reset' | 'summary' | 'queue'>>(
     name: E,
     event: ApiEvents[E],
   ): void {

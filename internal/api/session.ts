@@ -1,7 +1,9 @@
-// What one user has open: the running App over the platforms they selected, their settings and
-// rules, and the live event source every host streams from. Selecting other platforms builds them
-// first (a bad choice fails with nothing stopped), then stops the old App (its watches and sockets
-// with it) and starts a new one on the same data directory, and tells the clients `graph-reset`.
+// What one user has open: one App over the platforms they selected, on one store that also keeps
+// their settings and rules, and the live event source every host streams from. Selecting other
+// platforms builds them first (a bad choice fails with nothing stopped), then hands them to the
+// App, which stops only what is no longer wanted and starts only what is new; clients are told
+// `graph-reset`. Settings that change at run time (re-check interval, GitHub token, rules) are read
+// by the App through getters: changing them restarts nothing.
 import { homedir } from 'node:os';
 import { ApiError } from './api-error.js';
 import type {
@@ -27,14 +29,14 @@ import {
   platformIds,
   type DiscoveryPlace,
 } from './platform-factory.js';
-import { QueueCounts } from './queue-counts.js';
 import { exportReport } from './report-export.js';
 import type { SecretStore } from './secret-store.js';
 import { UserSettings } from './user-settings.js';
-import { createApp, UnknownImageError, type App, type AppOptions, type RegistrySettings } from '../app.js';
-import { resolveOptions } from '../app/options.js';
+import { createApp, type App, type AppRunOptions, type RegistrySettings } from '../app.js';
+import { databasePath } from '../app/options.js';
+import { registryOf } from '../app/registry-limit.js';
+import { ruleMatches, type UserRule } from '../app/user-rules.js';
 import type { Platform } from '../platform/platform.js';
-import type { UserRule } from '../app/user-rules.js';
 import { listAllImages } from '../store/list-all-images.js';
 import { openStore, type Store } from '../store/store.js';
 import type { ImageDetails, UpdateKind } from '../model/image.js';
@@ -51,16 +53,18 @@ export interface SessionOptions {
   /** Where discovery looks; default this process's environment and home directory. */
   readonly place?: DiscoveryPlace;
   /** Passed on to every App the session creates. */
-  readonly app?: Omit<AppOptions, 'dataDir' | 'platforms' | 'registry' | 'recheckIntervalMs'>;
+  readonly app?: Omit<
+    AppRunOptions,
+    'platforms' | 'registry' | 'recheckIntervalMs' | 'userRules' | 'credentials'
+  >;
   readonly events?: Pick<LiveEventsOptions, 'patchWindowMs' | 'summaryIntervalMs'>;
 }
 
 const NO_PLATFORMS: PlatformSelection = { dockerEndpoints: [], kubeContexts: [], staticLists: [] };
 
 export async function openSession(options: SessionOptions): Promise<Session> {
-  // A second connection to the App's database: the App does not expose its store, and settings
-  // must outlive the App across switches. WAL mode lets both connections work side by side.
-  const store = openStore(resolveOptions({ dataDir: options.dataDir, platforms: [] }).databasePath);
+  // The one connection to the database: the session keeps settings there and lends it to its App.
+  const store = openStore(databasePath(options.dataDir));
   const session = new Session(options, store);
   try {
     await session.selectPlatforms(options.selection ?? session.storedSelection() ?? NO_PLATFORMS);
@@ -77,10 +81,9 @@ export class Session {
   readonly #store: Store;
   readonly #settings: UserSettings;
   readonly #live: LiveEvents;
+  /** Made by the first selectPlatforms (openSession), with the platforms to start with. */
   #app: App | undefined;
   #selection: PlatformSelection = NO_PLATFORMS;
-  #queue = new QueueCounts();
-  #unsubscribe: (() => void)[] = [];
   /** Switches and close run one at a time, in call order. */
   #turn: Promise<unknown> = Promise.resolve();
   #closed = false;
@@ -97,7 +100,11 @@ export class Session {
     this.#store = store;
     this.#settings = new UserSettings(store, options.secrets);
     this.#userRules = this.#settings.userRules();
-    this.#live = new LiveEvents({ ...options.events, summary: () => this.#currentSummary() });
+    this.#live = new LiveEvents({
+      ...options.events,
+      summary: () => (this.#closed ? undefined : this.#app?.summary()),
+      queue: () => (this.#closed ? undefined : this.#app?.queue()),
+    });
   }
 
   storedSelection(): PlatformSelection | undefined {
@@ -117,7 +124,7 @@ export class Session {
       graph: app.graph(),
       summary: app.summary(),
       platforms: this.platforms(),
-      queue: this.#queue.counts(),
+      queue: app.queue(),
       images: imageUpdates(app),
     };
   }
@@ -153,8 +160,12 @@ export class Session {
     return { queued: true };
   }
 
+  checkAll(): ApiResult<'checkAll'> {
+    return { queued: this.#requireApp('checkAll').checkAll() };
+  }
+
   platforms(): PlatformView[] {
-    return (this.#app?.platforms() ?? []).map(({ id, type, status }) => ({
+    return (this.#closed ? [] : (this.#app?.platforms() ?? [])).map(({ id, type, status }) => ({
       id,
       type,
       name: id.startsWith(`${type}:`) ? id.slice(type.length + 1) : id,
@@ -164,9 +175,7 @@ export class Session {
 
   async discovery(): Promise<Discovery> {
     const found = await discover(this.#place);
-    const statuses = new Map(
-      (this.#app?.platforms() ?? []).map((platform) => [platform.id, platform.status.state]),
-    );
+    const statuses = new Map(this.platforms().map((platform) => [platform.id, platform.status.state]));
     const connected = (id: string) => statuses.get(id) === 'live' || statuses.get(id) === 'degraded';
     const { files, fileErrors } = found.kubeconfig;
     return {
@@ -189,11 +198,15 @@ export class Session {
   selectPlatforms(selection: PlatformSelection): Promise<{ platforms: PlatformView[] }> {
     return this.#inTurn('selectPlatforms', async () => {
       const platforms = await buildPlatforms(selection, this.#place);
-      await this.#stopApp();
-      await this.#startApp(platforms);
+      if (this.#app === undefined) {
+        this.#app = this.#createApp(platforms);
+        await this.#app.start();
+      } else {
+        await this.#app.setPlatforms(platforms);
+      }
       this.#selection = selection;
       this.#settings.saveSelection(selection);
-      await this.#app?.start();
+      this.#live.reset();
       return { platforms: this.platforms() };
     });
   }
@@ -203,14 +216,12 @@ export class Session {
   }
 
   async changeSettings(change: SettingsChange): Promise<Settings> {
-    const before = this.#settings.recheckIntervalMinutes();
+    // The re-check interval and the GitHub token are read by the App when it needs them.
     const settings = await this.#settings.change(change);
-    // The App takes its interval and its GitHub token when created: a change needs a new App.
-    if (settings.recheckIntervalMinutes !== before || change.kind === 'github-token')
-      await this.selectPlatforms(this.#selection);
-    else if (change.kind === 'registry-credential' || change.kind === 'remove-registry-credential') {
-      this.#app?.credentialsChanged(change.registry);
-      this.#recheckAll();
+    if (change.kind === 'registry-credential' || change.kind === 'remove-registry-credential') {
+      const app = this.#requireApp('changeSettings');
+      app.credentialsChanged(change.registry);
+      app.recheckWhere((reference) => registryOf(reference) === change.registry);
     }
     return settings;
   }
@@ -221,84 +232,62 @@ export class Session {
 
   setRule(rule: ImageRule): ImageRule[] {
     const rules = this.#settings.setRule(rule);
-    this.#userRules = this.#settings.userRules();
-    this.#recheckAll();
+    this.#rulesChanged(rule.pattern);
     return rules;
   }
 
   deleteRule(pattern: string): ImageRule[] {
     const rules = this.#settings.deleteRule(pattern);
-    this.#userRules = this.#settings.userRules();
-    this.#recheckAll();
+    this.#rulesChanged(pattern);
     return rules;
   }
 
-  /** A rule changed: every image is checked again under the rules as they are now. */
-  #recheckAll(): void {
-    const app = this.#app;
-    if (app === undefined) return;
-    for (const { reference } of imageUpdates(app)) {
-      try {
-        app.checkNow(reference);
-      } catch (error) {
-        // Gone from the graph since it was listed: nothing to check.
-        if (!(error instanceof UnknownImageError)) throw error;
-      }
-    }
+  /** The rule for `pattern` changed: the images it matches are checked again under the rules as they are now. */
+  #rulesChanged(pattern: string): void {
+    this.#userRules = this.#settings.userRules();
+    this.#requireApp('setRule').recheckWhere((reference) => ruleMatches(pattern, reference));
   }
 
-  /** Stops the App and every platform, ends the event stream and closes the settings store. */
+  /** Stops the App and every platform, ends the event stream and closes the store. */
   close(): Promise<void> {
     return this.#inTurn('close', async () => {
       if (this.#closed) return;
       this.#closed = true;
-      await this.#stopApp();
+      await this.#app?.stop();
       this.#live.close();
       this.#store.close();
     });
   }
 
-  async #startApp(platforms: readonly Platform[]): Promise<void> {
-    // A token set in the settings wins over GITHUB_TOKEN and gh's hosts file (resolveGithubToken).
+  /** The session's App over `platforms`, on the session's store, streaming into its live events. */
+  #createApp(platforms: readonly Platform[]): App {
     const sources = this.#options.app?.sources;
-    const githubToken = sources === undefined ? null : await this.#settings.githubToken();
     const settings = this.#settings;
     const app = createApp({
       ...this.#options.app,
+      store: this.#store,
+      platforms,
       credentials: settings.credentials(),
       userRules: () => this.#userRules,
-      ...(sources !== undefined && { sources: githubToken === null ? sources : { ...sources, githubToken } }),
-      dataDir: this.#options.dataDir,
-      platforms,
+      recheckIntervalMs: () => settings.recheckIntervalMinutes() * 60_000,
+      // A token set in the settings wins over GITHUB_TOKEN and gh's hosts file (resolveGithubToken).
+      ...(sources !== undefined && { sources: { ...sources, githubToken: () => settings.githubToken() } }),
       ...(this.#options.registry !== undefined && { registry: this.#options.registry }),
-      recheckIntervalMs: this.#settings.recheckIntervalMinutes() * 60_000,
     });
     const live = this.#live;
-    this.#unsubscribe = [
-      app.on('graph-patch', ({ patches }) => live.patched(patches)),
-      app.on('platform-status', (event) => live.pass('platform-status', event)),
-      app.on('progress', (event) => {
-        this.#queue.track(event);
-        live.pass('progress', event);
-        live.changed();
-      }),
-      app.on('image-updated', ({ reference, summary }) => {
-        const { kind, latestReference, error } = summary;
-        live.pass('image-updated', { reference, kind, latestReference, error });
-        live.changed();
-      }),
-      app.on('updates-found', (event) => live.pass('updates-found', event)),
-    ];
-    this.#app = app;
-    this.#queue = new QueueCounts();
-    live.reset();
-  }
-
-  async #stopApp(): Promise<void> {
-    const app = this.#app;
-    this.#app = undefined;
-    for (const unsubscribe of this.#unsubscribe.splice(0)) unsubscribe();
-    await app?.stop();
+    app.on('graph-patch', ({ patches }) => live.patched(patches));
+    app.on('platform-status', (event) => live.pass('platform-status', event));
+    app.on('progress', (event) => {
+      live.pass('progress', event);
+      live.changed();
+    });
+    app.on('image-updated', ({ reference, summary }) => {
+      const { kind, latestReference, error } = summary;
+      live.pass('image-updated', { reference, kind, latestReference, error });
+      live.changed();
+    });
+    app.on('updates-found', (event) => live.pass('updates-found', event));
+    return app;
   }
 
   #inTurn<T>(method: string, work: () => Promise<T>): Promise<T> {
@@ -313,18 +302,9 @@ export class Session {
   }
 
   #requireApp(method: string): App {
-    if (this.#app === undefined) {
-      throw new ApiError('unavailable', `${method}: the platforms are being switched; try again in a moment`);
-    }
+    if (this.#closed) throw new ApiError('unavailable', `${method}: the session is closed`);
+    if (this.#app === undefined) throw new ApiError('unavailable', `${method}: the session is still opening`);
     return this.#app;
-  }
-
-  #currentSummary(): StoreSummary | undefined {
-    try {
-      return this.#app?.summary();
-    } catch {
-      return undefined; // the App is stopping: the next App's reset sends a fresh summary
-    }
   }
 }
 

@@ -13,6 +13,7 @@ const cases: { readonly [M in ApiMethod]: { good: unknown[]; bad: [params: unkno
     ],
   },
   summary: { good: [{}], bad: [[[], /params must be an object, got a list/]] },
+  checkAll: { good: [{}], bad: [[{ reference: 'x' }, /unknown field reference \(it takes no fields\)/]] },
   exportReport: {
     good: [
       {

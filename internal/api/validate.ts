@@ -289,6 +289,7 @@ export const validators: { readonly [M in ApiMethod]: (raw: unknown) => ApiParam
   recentUpdates: (raw) => ({ limit: new Params('recentUpdates', raw, ['limit']).integer('limit', 1, 1000) }),
   getImage: (raw) => ({ reference: new Params('getImage', raw, ['reference']).string('reference') }),
   checkNow: (raw) => ({ reference: new Params('checkNow', raw, ['reference']).string('reference') }),
+  checkAll: noParams('checkAll'),
   discovery: noParams('discovery'),
   selectPlatforms: platformSelection,
   getSettings: noParams('getSettings'),

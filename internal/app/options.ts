@@ -4,9 +4,12 @@ import { join } from 'node:path';
 import type { HttpClient } from '../http/client.js';
 import { SOURCE_NAMES, type EnrichmentSettings, type SourceName } from '../pipeline/enrichment-settings.js';
 import type { Platform } from '../platform/platform.js';
-import { resolveGithubToken } from '../sources/github.js';
+import { resolveGithubToken, type GithubToken } from '../sources/github.js';
+import type { Store } from '../store/store.js';
 import { defaultEndpoints, type SourceEndpoints } from '../sources/types.js';
 import { AppOptionsError } from './errors.js';
+
+const DEFAULT_RECHECK_INTERVAL_MS = 10 * 60_000;
 import type { CredentialProvider } from '../oci/credentials.js';
 import type { UserRule } from './user-rules.js';
 
@@ -23,20 +26,32 @@ export interface RegistrySettings {
 export interface SourceSettings {
   /** Base URLs (Docker Hub, GitHub API, GitLab, Quay, OSV); the public services by default. */
   readonly endpoints?: Partial<SourceEndpoints>;
-  /** Else GH_TOKEN, GITHUB_TOKEN, then the GitHub CLI's hosts.yml; none: anonymous (60 requests an hour). */
-  readonly githubToken?: string | null;
+  /**
+   * The token the user set, read each time a GitHub request needs one (so a changed setting takes
+   * effect at once); when it gives null: GH_TOKEN, GITHUB_TOKEN, then the GitHub CLI's hosts.yml;
+   * none of them: anonymous (60 requests an hour).
+   */
+  readonly githubToken?: () => Promise<string | null>;
   /** A personal/project access token for `endpoints.gitlab`, sent as PRIVATE-TOKEN. */
   readonly gitlabToken?: string | null;
   readonly disabled?: readonly SourceName[];
 }
 
-export interface AppOptions {
+/** Where the app keeps what it knows: a data directory it opens (and closes), or a store its host owns. */
+export type AppStorage =
   /** The SQLite store lives at `<dataDir>/cupdate.db`; `:memory:` keeps nothing. */
-  readonly dataDir: string;
+  | { readonly dataDir: string; readonly store?: never }
+  /** An open store (the host's, e.g. a session that keeps its settings there too); stop() leaves it open. */
+  | { readonly store: Store; readonly dataDir?: never };
+
+export type AppOptions = AppStorage & AppRunOptions;
+
+export interface AppRunOptions {
+  /** The platforms to watch from start(); setPlatforms() changes them later. */
   readonly platforms: readonly Platform[];
   readonly registry?: RegistrySettings;
-  /** How often images due for a re-check are queued (default 10 minutes). */
-  readonly recheckIntervalMs?: number;
+  /** How often images due for a re-check are queued, read each round (default 10 minutes). */
+  readonly recheckIntervalMs?: () => number;
   /** An image checked more recently than this is not re-checked (default 6 hours; 0: always). */
   readonly minimumAgeMs?: number;
   /** Images processed at once (default 32). */
@@ -60,8 +75,7 @@ export interface AppOptions {
 }
 
 export interface ResolvedOptions {
-  readonly databasePath: string;
-  readonly recheckIntervalMs: number;
+  readonly recheckIntervalMs: () => number;
   readonly minimumAgeMs: number;
   readonly concurrency: number;
   readonly perRegistryConcurrency: number;
@@ -72,7 +86,7 @@ export interface ResolvedOptions {
 }
 
 export function resolveOptions(options: AppOptions): ResolvedOptions {
-  if (typeof options.dataDir !== 'string' || options.dataDir === '') {
+  if (options.store === undefined && (typeof options.dataDir !== 'string' || options.dataDir === '')) {
     throw new AppOptionsError('dataDir', 'must be a directory path or ":memory:"');
   }
   const ids = options.platforms.map((platform) => platform.id);
@@ -81,8 +95,7 @@ export function resolveOptions(options: AppOptions): ResolvedOptions {
     throw new AppOptionsError('platforms', `lists platform ${duplicate} twice; give each platform once`);
   }
   return {
-    databasePath: options.dataDir === ':memory:' ? ':memory:' : join(options.dataDir, 'cupdate.db'),
-    recheckIntervalMs: count('recheckIntervalMs', options.recheckIntervalMs, 10 * 60_000, 1),
+    recheckIntervalMs: options.recheckIntervalMs ?? (() => DEFAULT_RECHECK_INTERVAL_MS),
     minimumAgeMs: count('minimumAgeMs', options.minimumAgeMs, 6 * 3_600_000, 0),
     concurrency: count('concurrency', options.concurrency, 32, 1),
     perRegistryConcurrency: count('perRegistryConcurrency', options.perRegistryConcurrency, 16, 1),
@@ -115,7 +128,7 @@ function resolveSources(settings: SourceSettings | undefined): Omit<EnrichmentSe
   const gitlabToken = settings?.gitlabToken?.trim();
   return {
     endpoints,
-    githubToken: once(() => resolveGithubToken({ setting: settings?.githubToken ?? null })),
+    githubToken: githubTokenOf(settings?.githubToken ?? (async () => null)),
     gitlabAuth: gitlabToken ? { privateToken: gitlabToken } : null,
     disabled: new Set(disabled),
   };
@@ -129,10 +142,24 @@ function httpBaseUrl(option: string, value: unknown): string {
   return url.href.replace(/\/+$/, '');
 }
 
-/** Resolved on first use, then shared: the GitHub token is looked up once per app. */
-function once<T>(make: () => Promise<T>): () => Promise<T> {
-  let made: Promise<T> | undefined;
-  return () => (made ??= make());
+/**
+ * The GitHub token for the user's setting as it is now: looked up again (environment, gh's hosts
+ * file) only when the setting changed, so an image's run costs no file read.
+ */
+function githubTokenOf(setting: () => Promise<string | null>): () => Promise<GithubToken | null> {
+  let last: { readonly setting: string | null; readonly token: Promise<GithubToken | null> } | undefined;
+  return async () => {
+    const current = await setting();
+    if (last === undefined || last.setting !== current) {
+      last = { setting: current, token: resolveGithubToken({ setting: current }) };
+    }
+    return last.token;
+  };
+}
+
+/** The database file of a data directory, as the store opens it. */
+export function databasePath(dataDir: string): string {
+  return dataDir === ':memory:' ? ':memory:' : join(dataDir, 'cupdate.db');
 }
 
 function count(option: string, value: number | undefined, fallback: number, min: number): number {

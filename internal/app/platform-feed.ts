@@ -25,8 +25,10 @@ export interface PlatformInfo {
 
 export class PlatformFeed {
   readonly #deps: PlatformFeedDeps;
-  readonly #platforms: readonly Platform[];
+  #platforms: readonly Platform[];
   readonly #statuses = new Map<PlatformId, PlatformStatus>();
+  /** Platforms removed while their last events may still be on the way (by instance: the id may come back). */
+  readonly #removed = new WeakSet<Platform>();
   #sequence = 0;
   #closed = false;
 
@@ -38,7 +40,7 @@ export class PlatformFeed {
   /** The emit callback to start `platform` with. */
   emitterFor(platform: Platform): (event: PlatformEvent) => void {
     return (event) => {
-      if (!this.#closed) this.#handle(platform.id, event);
+      if (!this.#closed && !this.#removed.has(platform)) this.#handle(platform.id, event);
     };
   }
 
@@ -48,6 +50,32 @@ export class PlatformFeed {
       type: platform.type,
       status: this.#statuses.get(platform.id) ?? { state: 'connecting' },
     }));
+  }
+
+  /** The platforms info() lists, in this order, from now on. */
+  setPlatforms(platforms: readonly Platform[]): void {
+    this.#platforms = platforms;
+  }
+
+  status(platform: PlatformId): PlatformStatus | undefined {
+    return this.#statuses.get(platform);
+  }
+
+  /**
+   * A platform is no longer watched: its graph leaves the merged graph (as patches), the store
+   * (its images that run nowhere else become `disappeared`), and info(). Its events are ignored.
+   */
+  remove(platform: Platform): void {
+    this.#removed.add(platform);
+    this.#statuses.delete(platform.id);
+    this.#platforms = this.#platforms.filter((candidate) => candidate !== platform);
+    this.#apply(platform.id, { type: 'graph', nodes: [], edges: [] });
+    this.#deps.graphs.forget(platform.id);
+  }
+
+  /** What the store still holds of a platform no one watches (a previous run's): it runs nowhere now. */
+  forget(platform: PlatformId): void {
+    this.#deps.store.replacePlatformGraph(platform, [], []);
   }
 
   /** Further events are dropped (the store is about to close). */
@@ -62,8 +90,12 @@ export class PlatformFeed {
   }
 
   #handle(platform: PlatformId, event: PlatformEvent): void {
-    const { graphs, events } = this.#deps;
     if (event.type === 'status') return this.setStatus(platform, event.status);
+    this.#apply(platform, event);
+  }
+
+  #apply(platform: PlatformId, event: Exclude<PlatformEvent, { type: 'status' }>): void {
+    const { graphs, events } = this.#deps;
     try {
       if (event.type === 'graph') {
         const patches = graphs.replace(platform, event.nodes, event.edges);

@@ -46,6 +46,11 @@ export class PlatformGraphs {
     }
   }
 
+  /** Drops a platform (after its graph was replaced by an empty one). */
+  forget(platform: PlatformId): void {
+    this.#platforms.delete(platform);
+  }
+
   graphOf(platform: PlatformId): Graph | undefined {
     return this.#platforms.get(platform)?.graph;
   }

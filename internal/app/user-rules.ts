@@ -11,15 +11,18 @@ export interface UserRule {
 
 /** The rule for `reference` (normalized, maybe with a digest), or undefined when none matches. */
 export function userRuleFor(rules: readonly UserRule[], reference: string): UserRule | undefined {
-  const withoutDigest = reference.replace(/@.*$/, '');
-  const repository = withoutDigest.replace(/:[^/:]*$/, '');
-  const matching = rules.filter((rule) => {
-    if (!rule.pattern.includes('*')) return rule.pattern === withoutDigest || rule.pattern === repository;
-    const pattern = new RegExp(`^${rule.pattern.split('*').map(escapeRegExp).join('.*')}$`);
-    return pattern.test(withoutDigest) || pattern.test(repository);
-  });
+  const matching = rules.filter((rule) => ruleMatches(rule.pattern, reference));
   // Exact before wildcard, then the longest pattern: `docker.io/library/nginx` beats `docker.io/*`.
   return matching.sort((a, b) => specificity(b.pattern) - specificity(a.pattern))[0];
+}
+
+/** Whether a rule's pattern applies to `reference`: the reference or its repository, `*` matching anything. */
+export function ruleMatches(pattern: string, reference: string): boolean {
+  const withoutDigest = reference.replace(/@.*$/, '');
+  const repository = withoutDigest.replace(/:[^/:]*$/, '');
+  if (!pattern.includes('*')) return pattern === withoutDigest || pattern === repository;
+  const wildcard = new RegExp(`^${pattern.split('*').map(escapeRegExp).join('.*')}$`);
+  return wildcard.test(withoutDigest) || wildcard.test(repository);
 }
 
 /** The labels' rules with the user's on top. */

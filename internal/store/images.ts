@@ -31,6 +31,8 @@ export interface ImagesTable {
   /** Images left `processing` by a process that stopped mid-run go back to `pending`. */
   requeueInterrupted(): void;
   locations(imageId: number): ImageLocations;
+  /** Every platform the store holds a graph of. */
+  platformIds(): PlatformId[];
 }
 
 export function createImagesTable(
@@ -71,6 +73,9 @@ export function createImagesTable(
       WHERE disappeared_at IS NULL AND status <> 'processing' AND (last_processed IS NULL OR last_processed <= ?)
       ORDER BY last_processed ASC NULLS FIRST, first_seen ASC, id ASC
       LIMIT ?`,
+  );
+  const platforms = db.prepare<[], { readonly platform: string }>(
+    'SELECT DISTINCT platform FROM graph_nodes ORDER BY platform',
   );
   // A run that was interrupted never wrote its error: the image is pending again, not failed.
   const requeue = db.prepare("UPDATE images SET status = 'pending' WHERE status = 'processing'");
@@ -197,6 +202,9 @@ export function createImagesTable(
     },
     requeueInterrupted() {
       requeue.run();
+    },
+    platformIds() {
+      return platforms.all().map((row) => row.platform);
     },
     locations(imageId) {
       return {

@@ -48,6 +48,8 @@ export interface Store {
     nodes: readonly GraphNode[],
     edges: readonly GraphEdge[],
   ): PlatformChange;
+  /** Every platform whose graph the store holds (watched now, or by an earlier run). */
+  platformIds(): PlatformId[];
   /** The scheduler picked the image up. */
   markProcessing(reference: string): void;
   /** Result, tags, enrichment, run record and history of one run, in one transaction. */
@@ -120,6 +122,7 @@ function buildStore(db: Database.Database, path: string, now: () => number): Sto
   return {
     path,
     replacePlatformGraph: guard(images.replacePlatformGraph),
+    platformIds: guard(images.platformIds),
     markProcessing: guard(images.markProcessing),
     saveProcessed: guard(processed.save),
     listImages: guard(imageList.list),

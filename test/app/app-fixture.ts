@@ -4,14 +4,14 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import { createApp, type App, type AppOptions } from '../../internal/app.js';
+import { createApp, type App, type AppRunOptions } from '../../internal/app.js';
 import { StaticPlatform } from '../../internal/platform/static/static-platform.js';
 
 export interface AppFixture {
   /** Writes an image list into the data directory and returns its platform. */
   list(name: string, references: readonly string[]): Promise<StaticPlatform>;
   /** Creates and starts an app (stopped after the test) in a fresh data directory. */
-  app(options: Omit<AppOptions, 'dataDir'> & { readonly dataDir?: string }): Promise<App>;
+  app(options: AppRunOptions & { readonly dataDir?: string }): Promise<App>;
   readonly dataDir: () => string;
 }
 

@@ -95,7 +95,7 @@ describe.skipIf(unavailable !== null)(`enrichment jobs (real registry; skipped: 
 
   const sources = (): SourceSettings => ({
     endpoints: { github: github.url, dockerHub: hub.origin, osv: osv.origin },
-    githubToken: null,
+    githubToken: async () => null,
   });
   const target = () => ({ url: registry.url });
   /** Pushes `repository` with `tags`, each one image whose source annotation is `source`. */

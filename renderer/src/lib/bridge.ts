@@ -43,6 +43,7 @@ const EVENT_NAMES = Object.keys({
   'graph-patch': true,
   'graph-reset': true,
   summary: true,
+  queue: true,
   'platform-status': true,
   progress: true,
   'image-updated': true,
