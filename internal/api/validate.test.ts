@@ -159,6 +159,12 @@ const cases: { readonly [M in ApiMethod]: { good: unknown[]; bad: [params: unkno
     bad: [
       [{ pin: true }, /pattern must be a non-empty string/],
       [{ pattern: 'x', include: ['('] }, /include\[0\] is not a valid regular expression/],
+      // The setRule half of issue 15's ReDoS: refused before anything is stored or matched.
+      [
+        { pattern: 'x', exclude: ['rc', '^(\\S*){300}!$'] },
+        /exclude\[1\] is too complex: it compiles to 1205/,
+      ],
+      [{ pattern: 'x', include: ['(?=1)'] }, /include\[0\] .*lookahead/],
       [{ pattern: 'x', ignore: 1 }, /ignore must be true or false, got 1/],
     ],
   },

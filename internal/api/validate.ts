@@ -5,7 +5,7 @@
 import { ApiError } from './api-error.js';
 import type { ApiMethod, ApiParams, ImageRule, PlatformSelection, SettingsChange } from './contract.js';
 import type { ListImagesQuery, TagFilter } from '../model/image-query.js';
-import { messageOf } from '../model/message-of.js';
+import { tagPatternProblem } from '../version/tag-pattern.js';
 
 type Fields = Readonly<Record<string, unknown>>;
 
@@ -126,16 +126,6 @@ function describe(value: unknown): string {
   return `a ${typeof value}`;
 }
 
-/** Undefined when `source` compiles as a JavaScript regular expression, else why not. */
-function regexProblem(source: string): string | undefined {
-  try {
-    new RegExp(source);
-    return undefined;
-  } catch (error) {
-    return `is not a valid regular expression (${messageOf(error)})`;
-  }
-}
-
 /** One week: a longer re-check interval is almost certainly a unit mistake. */
 const MAX_RECHECK_MINUTES = 7 * 24 * 60;
 
@@ -249,8 +239,8 @@ export function imageRule(raw: unknown, method = 'setRule'): ImageRule {
     pin: p.optionalBoolean('pin'),
     stayOnCurrentMajor: p.optionalBoolean('stayOnCurrentMajor'),
     stayBelow: p.optionalString('stayBelow'),
-    include: p.optionalStrings('include', regexProblem),
-    exclude: p.optionalStrings('exclude', regexProblem),
+    include: p.optionalStrings('include', tagPatternProblem),
+    exclude: p.optionalStrings('exclude', tagPatternProblem),
   };
   const rule: Record<string, unknown> = { pattern: p.string('pattern') };
   for (const [key, value] of Object.entries(optional)) if (value !== undefined) rule[key] = value;
