@@ -30,6 +30,7 @@ import {
 import { QueueCounts } from './queue-counts.js';
 import { exportReport } from './report-export.js';
 import type { SecretStore } from './secret-store.js';
+import { withAllowedLists, type StaticListPolicy } from './static-list-policy.js';
 import { UserSettings } from './user-settings.js';
 import { createApp, UnknownImageError, type App, type AppOptions, type RegistrySettings } from '../app.js';
 import { resolveOptions } from '../app/options.js';
@@ -53,6 +54,8 @@ export interface SessionOptions {
   /** Passed on to every App the session creates. */
   readonly app?: Omit<AppOptions, 'dataDir' | 'platforms' | 'registry' | 'recheckIntervalMs'>;
   readonly events?: Pick<LiveEventsOptions, 'patchWindowMs' | 'summaryIntervalMs'>;
+  /** Which files selectPlatforms may watch (and which stored ones are kept); default: any. */
+  readonly staticLists?: StaticListPolicy;
 }
 
 const NO_PLATFORMS: PlatformSelection = { dockerEndpoints: [], kubeContexts: [], staticLists: [] };
@@ -63,7 +66,10 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   const store = openStore(resolveOptions({ dataDir: options.dataDir, platforms: [] }).databasePath);
   const session = new Session(options, store);
   try {
-    await session.selectPlatforms(options.selection ?? session.storedSelection() ?? NO_PLATFORMS);
+    const stored = session.storedSelection();
+    await session.selectPlatforms(
+      options.selection ?? (stored && withAllowedLists(stored, options.staticLists)) ?? NO_PLATFORMS,
+    );
   } catch (error) {
     await session.close();
     throw error;
@@ -188,7 +194,7 @@ export class Session {
 
   selectPlatforms(selection: PlatformSelection): Promise<{ platforms: PlatformView[] }> {
     return this.#inTurn('selectPlatforms', async () => {
-      const platforms = await buildPlatforms(selection, this.#place);
+      const platforms = await buildPlatforms(selection, this.#place, this.#options.staticLists);
       await this.#stopApp();
       await this.#startApp(platforms);
       this.#selection = selection;

@@ -1,9 +1,11 @@
 // The headless host: the same dispatch table and events as the Electron app, over HTTP + SSE, plus
 // the built renderer. Meant for localhost (and for a cluster behind a port-forward): every request
-// must name this server as its Host and come from its own origin (request-guard.ts).
+// must name this server as its Host and come from its own origin (request-guard.ts), and every one
+// but the probes' must carry the access token (access-token.ts; docs/security.md).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Session } from '../api/session.js';
+import { createAccessGate, newToken, TOKEN_PARAM } from './access-token.js';
 import { handleApiCall } from './api-route.js';
 import { createRequestGuard } from './request-guard.js';
 import { setSecurityHeaders } from './security-headers.js';
@@ -18,6 +20,8 @@ export interface ServeOptions {
   readonly port?: number;
   /** The built renderer (renderer/dist). */
   readonly staticDir: string;
+  /** What every request must carry (docs/security.md); default: a fresh random one. */
+  readonly token?: string;
   /** Default 15 s. */
   readonly heartbeatMs?: number;
   /** Where warnings go; default stderr. */
@@ -25,8 +29,11 @@ export interface ServeOptions {
 }
 
 export interface ServeHandle {
-  /** `http://host:port`. */
+  /** `http://host:port`: requests to it need the token (a cookie from `signInUrl`, or a Bearer header). */
   readonly url: string;
+  /** `http://host:port/?token=…`: the link to open in a browser (it signs the browser in). */
+  readonly signInUrl: string;
+  readonly token: string;
   readonly port: number;
   /** Ends every event stream, closes every connection and stops listening. Does not close the session. */
   stop(): Promise<void>;
@@ -39,17 +46,34 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
   const warn = options.warn ?? ((message: string) => process.stderr.write(`warning: ${message}\n`));
   if (!LOOPBACK_HOSTS.has(host)) {
     warn(
-      `serving on ${host}: anyone who can reach this address can read your image list and change your settings; ` +
-        'bind to 127.0.0.1 and use an SSH tunnel or port-forward instead',
+      `serving on ${host}: anyone who can reach this address can try to guess the access token, and sees it if the ` +
+        'connection is tapped (plain http); bind to 127.0.0.1 and use an SSH tunnel or port-forward instead',
     );
   }
+  const token = options.token ?? newToken();
+  const access = createAccessGate(token);
   const streams = new Set<() => void>();
-  const guard = createRequestGuard(host, () => (server.address() as AddressInfo | null)?.port);
+  const listeningPort = () => (server.address() as AddressInfo | null)?.port;
+  const guard = createRequestGuard(host, listeningPort);
   const server = createServer((request, response) => {
     setSecurityHeaders(response);
     const refusal = guard.refusal(request);
     if (refusal !== undefined) {
       response.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`${refusal}\n`);
+      return;
+    }
+    // The kubelet's probes carry no token; the answer says only that the process serves.
+    if (pathOf(request) === '/healthz') {
+      response.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' }).end('ok\n');
+      return;
+    }
+    const granted = access.check(request, listeningPort() ?? 0);
+    if (granted.kind === 'sign-in') {
+      response.writeHead(303, { 'Set-Cookie': granted.cookie, Location: granted.location }).end();
+      return;
+    }
+    if (granted.kind === 'refused') {
+      refuse(request, response, granted.reason);
       return;
     }
     route(request, response).catch(() => {
@@ -59,11 +83,8 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
   });
 
   const route = async (request: IncomingMessage, response: ServerResponse) => {
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-    if (path === '/healthz') {
-      // For the kubelet's probes in a cluster (deploy/deployment.yaml): the process serves.
-      response.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' }).end('ok\n');
-    } else if (path === '/api/events' && request.method === 'GET') {
+    const path = pathOf(request);
+    if (path === '/api/events' && request.method === 'GET') {
       handleEvents(options.session, request, response, {
         heartbeatMs: options.heartbeatMs ?? 15_000,
         track: (end) => {
@@ -91,8 +112,11 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
   });
   const port = (server.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
+  const url = `http://${urlHost}:${port}`;
   return {
-    url: `http://${urlHost}:${port}`,
+    url,
+    signInUrl: `${url}/?${TOKEN_PARAM}=${encodeURIComponent(token)}`,
+    token,
     port,
     async stop() {
       for (const end of [...streams]) end();
@@ -101,4 +125,21 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
       await closed;
     },
   };
+}
+
+function pathOf(request: IncomingMessage): string {
+  return new URL(request.url ?? '/', 'http://localhost').pathname;
+}
+
+/** 401, as JSON for the API (the renderer shows its message) and as text for a page. */
+function refuse(request: IncomingMessage, response: ServerResponse, reason: string): void {
+  const api = pathOf(request).startsWith('/api/');
+  const body = api ? JSON.stringify({ code: 'unavailable', message: reason }) : `${reason}\n`;
+  response
+    .writeHead(401, {
+      'Content-Type': api ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8',
+      'WWW-Authenticate': 'Bearer realm="cupdate"',
+      'Cache-Control': 'no-store',
+    })
+    .end(body);
 }
