@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { Session } from '../api/session.js';
 import { createAccessGate, newToken, TOKEN_PARAM } from './access-token.js';
 import { handleApiCall } from './api-route.js';
+import { SERVE_LIMITS, type ServeLimits } from './limits.js';
 import { createRequestGuard } from './request-guard.js';
 import { setSecurityHeaders } from './security-headers.js';
 import { handleEvents } from './sse-route.js';
@@ -24,6 +25,8 @@ export interface ServeOptions {
   readonly token?: string;
   /** Default 15 s. */
   readonly heartbeatMs?: number;
+  /** Default SERVE_LIMITS; tests lower them. */
+  readonly limits?: Partial<ServeLimits>;
   /** Where warnings go; default stderr. */
   readonly warn?: (message: string) => void;
 }
@@ -50,43 +53,63 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
         'connection is tapped (plain http); bind to 127.0.0.1 and use an SSH tunnel or port-forward instead',
     );
   }
+  const limits: ServeLimits = { ...SERVE_LIMITS, ...options.limits };
   const token = options.token ?? newToken();
   const access = createAccessGate(token);
   const streams = new Set<() => void>();
   const listeningPort = () => (server.address() as AddressInfo | null)?.port;
   const guard = createRequestGuard(host, listeningPort);
-  const server = createServer((request, response) => {
-    setSecurityHeaders(response);
-    const refusal = guard.refusal(request);
-    if (refusal !== undefined) {
-      response.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`${refusal}\n`);
-      return;
-    }
-    // The kubelet's probes carry no token; the answer says only that the process serves.
-    if (pathOf(request) === '/healthz') {
-      response.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' }).end('ok\n');
-      return;
-    }
-    const granted = access.check(request, listeningPort() ?? 0);
-    if (granted.kind === 'sign-in') {
-      response.writeHead(303, { 'Set-Cookie': granted.cookie, Location: granted.location }).end();
-      return;
-    }
-    if (granted.kind === 'refused') {
-      refuse(request, response, granted.reason);
-      return;
-    }
-    route(request, response).catch(() => {
-      if (!response.headersSent) response.writeHead(500).end();
-      else response.destroy();
-    });
-  });
+  const server = createServer(
+    {
+      // Node requires headersTimeout <= requestTimeout: the headers are part of the request.
+      headersTimeout: Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs),
+      requestTimeout: limits.requestTimeoutMs,
+      // How often those two are checked (default 30 s, which would stretch a 10 s limit to 40 s).
+      connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+    },
+    (request, response) => {
+      setSecurityHeaders(response);
+      const refusal = guard.refusal(request);
+      if (refusal !== undefined) {
+        response.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`${refusal}\n`);
+        return;
+      }
+      // The kubelet's probes carry no token; the answer says only that the process serves.
+      if (pathOf(request) === '/healthz') {
+        response.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' }).end('ok\n');
+        return;
+      }
+      const granted = access.check(request, listeningPort() ?? 0);
+      if (granted.kind === 'sign-in') {
+        response.writeHead(303, { 'Set-Cookie': granted.cookie, Location: granted.location }).end();
+        return;
+      }
+      if (granted.kind === 'refused') {
+        refuse(request, response, granted.reason);
+        return;
+      }
+      route(request, response).catch(() => {
+        if (!response.headersSent) response.writeHead(500).end();
+        else response.destroy();
+      });
+    },
+  );
+  server.maxConnections = limits.maxConnections;
 
   const route = async (request: IncomingMessage, response: ServerResponse) => {
     const path = pathOf(request);
     if (path === '/api/events' && request.method === 'GET') {
+      if (streams.size >= limits.maxEventStreams) {
+        response
+          .writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '5' })
+          .end(
+            `${limits.maxEventStreams} event streams are open, the most this server keeps; close other Cupdate tabs\n`,
+          );
+        return;
+      }
       handleEvents(options.session, request, response, {
         heartbeatMs: options.heartbeatMs ?? 15_000,
+        maxBufferedBytes: limits.maxBufferedEventBytes,
         track: (end) => {
           streams.add(end);
           return () => streams.delete(end);

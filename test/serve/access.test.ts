@@ -5,7 +5,7 @@
 // The real command (`runServe`, as `cupdate serve` runs it), real files; the lists name images on
 // 127.0.0.1:1, which refuses at once, so no registry is needed.
 import { execFile } from 'node:child_process';
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -196,6 +196,19 @@ describe.skipIf(canActAsNobody !== null)(`serve's access token (skipped: ${canAc
     expect((await post('summary', {}, bearer(`${token}x`))).status).toBe(401);
     // The kubelet's probes carry no token.
     expect((await rawRequest(server.port, { path: '/healthz' })).status).toBe(200);
+  });
+
+  it('keeps the database it creates where other local users cannot read it (mode 0700)', async () => {
+    const parent = join(dir, 'open-parent');
+    await mkdir(parent, { mode: 0o755 });
+    await chmod(dir, 0o755); // so that only the data directory's own mode stands in the way
+    const dataDir = join(parent, 'data');
+    server = await serve(['--list', list, '--data-dir', dataDir]);
+    expect((await stat(dataDir)).mode & 0o777).toBe(0o700);
+    await expect(run('runuser', ['-u', 'nobody', '--', 'cat', join(dataDir, 'cupdate.db')])).rejects.toThrow(
+      /Permission denied/,
+    );
+    await chmod(dir, 0o700);
   });
 
   it('takes a token from --token-file and never prints it; refuses a short one, naming the file', async () => {
