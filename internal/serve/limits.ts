@@ -25,5 +25,5 @@ export const SERVE_LIMITS: ServeLimits = {
   requestTimeoutMs: 30_000,
   maxConnections: 64,
   maxEventStreams: 32,
-  maxBufferedEventBytes: 1024 * 1024,
+  maxBufferedEventBytes: 256 * 1024,
 };
