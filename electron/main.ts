@@ -160,7 +160,7 @@ function followStatus(session: Session, tray: Tray): () => void {
       const count = outdatedCount(summary);
       tray.setToolTip(trayTooltip(summary));
       tray.setTitle(count > 0 ? String(count) : ''); // macOS menu bar only
-      app.setBadgeCount(count); // macOS and Unity launchers; a no-op elsewhere
+      app.setBadgeCount(count); // macOS; Electron 44 dropped Unity, so a no-op on Linux and Windows
     } else if (name === 'updates-found') {
       const { references } = event as { references: readonly string[] };
       session

@@ -5,7 +5,7 @@
 // only-load-from-asar off, browser V8 snapshot off, file:// privileges on). Then the packaged
 // binary's wire is read back with @electron/fuses, as `npx @electron/fuses read` does.
 import { execFile } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -39,7 +39,12 @@ describe(
       ]);
       await writeFile(join(dist, 'electron'), standIn);
       await chmod(join(dist, 'electron'), 0o755);
-      await writeFile(join(dist, 'version'), 'v41.7.1');
+      const { version } = JSON.parse(
+        await readFile(join(ROOT, 'node_modules/electron/package.json'), 'utf8'),
+      ) as {
+        version: string;
+      };
+      await writeFile(join(dist, 'version'), `v${version}`);
       await run(process.execPath, ['scripts/build-desktop.mjs', '--electron'], { cwd: ROOT });
       // npmRebuild off: ~/.npmrc's nodedir would rebuild native modules for Node (docs/desktop.md).
       await run(
