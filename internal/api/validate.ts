@@ -223,6 +223,24 @@ function registryHost(p: Params): string {
   return registry.toLowerCase();
 }
 
+/**
+ * The App matches a rule's `*` with a backtracking RegExp (`.*`, internal/app/user-rules.ts), whose
+ * cost grows as the reference's length to the power of the stars: 5 stars took 4.6 s on one
+ * 130-character reference, 6 took 69 s (docs/security.md). Real patterns need one or two.
+ */
+const MAX_PATTERN_STARS = 2;
+
+function imagePattern(method: string, pattern: string): string {
+  const stars = pattern.split('*').length - 1;
+  if (stars > MAX_PATTERN_STARS) {
+    throw new ApiError(
+      'invalid-params',
+      `${method}: pattern ${describe(pattern)} has ${stars} "*"; use at most ${MAX_PATTERN_STARS}, as in "docker.io/library/*" or "ghcr.io/*/app:*"`,
+    );
+  }
+  return pattern;
+}
+
 /** Also used to read rules back from the store, where an old or hand-edited row may be wrong. */
 export function imageRule(raw: unknown, method = 'setRule'): ImageRule {
   const p = new Params(method, raw, [
@@ -242,7 +260,7 @@ export function imageRule(raw: unknown, method = 'setRule'): ImageRule {
     include: p.optionalStrings('include', tagPatternProblem),
     exclude: p.optionalStrings('exclude', tagPatternProblem),
   };
-  const rule: Record<string, unknown> = { pattern: p.string('pattern') };
+  const rule: Record<string, unknown> = { pattern: imagePattern(method, p.string('pattern')) };
   for (const [key, value] of Object.entries(optional)) if (value !== undefined) rule[key] = value;
   return rule as unknown as ImageRule;
 }
