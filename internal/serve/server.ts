@@ -49,8 +49,8 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
   const warn = options.warn ?? ((message: string) => process.stderr.write(`warning: ${message}\n`));
   if (!LOOPBACK_HOSTS.has(host)) {
     warn(
-      `serving on ${host}: anyone who can reach this address can try to guess the access token, and sees it if the ` +
-        'connection is tapped (plain http); bind to 127.0.0.1 and use an SSH tunnel or port-forward instead',
+      `serving on ${host}: the access token travels over plain http, so whoever can watch this network can take it; ` +
+        'bind to 127.0.0.1 and use an SSH tunnel or port-forward instead',
     );
   }
   const limits: ServeLimits = { ...SERVE_LIMITS, ...options.limits };
