@@ -37,13 +37,23 @@ export async function runServe(
   }
   const { args } = command;
   const token = args.tokenFile === undefined ? undefined : await readTokenFile(args.tokenFile);
+  const lists = onlyTheseLists(
+    args.selection?.staticLists ?? [],
+    'to watch another list, restart serve with --list FILE for each list',
+  );
+  // Refusals while the session opens are lists of the stored selection: said once, below.
+  const notWatched: string[] = [];
+  let opening = true;
   const session = await openSession({
     dataDir: args.dataDir,
     secrets: new MemorySecretStore(),
-    staticLists: onlyTheseLists(
-      args.selection?.staticLists ?? [],
-      'to watch another list, restart serve with --list FILE for each list',
-    ),
+    staticLists: {
+      refusal: (path) => {
+        const refusal = lists.refusal(path);
+        if (refusal !== undefined && opening) notWatched.push(path);
+        return refusal;
+      },
+    },
     ...(args.selection !== undefined && { selection: args.selection }),
     ...(args.sources !== undefined && { app: { sources: args.sources } }),
     registry: {
@@ -56,6 +66,12 @@ export async function runServe(
       throw new CliUsageError(error.message, { cause: error });
     throw error;
   });
+  opening = false;
+  for (const path of notWatched) {
+    io.stderr(
+      `warning: not watching ${path}, chosen in an earlier run: serve watches only the lists given with --list (add --list ${path} to watch it)\n`,
+    );
+  }
   try {
     const server = await startServe({
       session,

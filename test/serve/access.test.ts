@@ -170,6 +170,9 @@ describe.skipIf(canActAsNobody !== null)(`serve's access token (skipped: ${canAc
     // What that run read is in the store already; what the file says from now on must stay unread.
     await writeFile(secret, 'written-after.example/second-leak:1\n');
     server = await serve(['--data-dir', dataDir]);
+    expect(server.stderr).toContain(
+      `warning: not watching ${secret}, chosen in an earlier run: serve watches only the lists given with --list (add --list ${secret} to watch it)`,
+    );
     const snapshot = JSON.parse((await post('snapshot', {}, bearer(tokenOf(server)))).body) as Snapshot;
     expect(snapshot.platforms).toEqual([]);
     await new Promise((resolve) => setTimeout(resolve, 200)); // a watched list would report in 50 ms
