@@ -6,6 +6,7 @@ import { loadavg } from 'node:os';
 import { explain, latest, updates } from '../internal/version/docker.js';
 import { randomTags } from '../internal/version/fixtures/random-tags.js';
 import type { Rules } from '../internal/version/rules.js';
+import { TagPattern } from '../internal/version/tag-pattern.js';
 
 const tagCount = 5000;
 const rounds = 200;
@@ -16,7 +17,12 @@ const cases: readonly [string, string, Rules][] = [
   [
     '1.2.3, all rules',
     '1.2.3',
-    { stayOnCurrentMajor: true, stayBelow: '2', include: [/^v?1/], exclude: [/rc/] },
+    {
+      stayOnCurrentMajor: true,
+      stayBelow: '2',
+      include: [TagPattern.parse('^v?1')],
+      exclude: [TagPattern.parse('rc')],
+    },
   ],
 ];
 

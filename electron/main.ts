@@ -10,6 +10,7 @@ import {
   Notification,
   Tray,
   app,
+  dialog,
   ipcMain,
   nativeImage,
   net,
@@ -23,6 +24,7 @@ import { SHELL_ENV_KEYS, launchedFromDesktop, loginShellEnv } from '../internal/
 import { httpUrl } from '../internal/report/safe-url.js';
 import { APP_PAGE_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, appResponse } from './app-protocol.js';
 import { outdatedCount, trayTooltip, updatesNotification } from './desktop-status.js';
+import { openAfterConfirmation } from './external-link.js';
 import { bindApi } from './ipc.js';
 import { menuTemplate } from './menu.js';
 import { SafeStorageSecrets } from './safe-storage-secrets.js';
@@ -38,10 +40,16 @@ const paths = {
   trayIcon: join(root, 'build', 'tray.png'),
 };
 
+/** Our own links (the menu's documentation): opened at once. */
 const openExternal = (url: string) => {
   const safe = httpUrl(url);
   if (safe !== null) void shell.openExternal(safe);
 };
+/** Links from the page, i.e. from fetched content: only after the user confirms (external-link.ts). */
+const openPageLink = (url: string) =>
+  openAfterConfirmation(url, dialog, (safe) => shell.openExternal(safe)).catch((error: unknown) =>
+    process.emitWarning(`could not open ${JSON.stringify(url)}: ${messageOf(error)}`),
+  );
 
 // A separate profile (tests, a second install): must be set before `ready`.
 const userDataOverride = process.env['CUPDATE_USER_DATA'];
@@ -51,7 +59,7 @@ if (userDataOverride !== undefined && userDataOverride !== '') app.setPath('user
 app.enableSandbox();
 // Must happen before `ready`: the scheme the renderer is served from.
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
-app.on('web-contents-created', (_event, contents) => guardContents(contents, openExternal));
+app.on('web-contents-created', (_event, contents) => guardContents(contents, openPageLink));
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -151,7 +159,7 @@ function followStatus(session: Session, tray: Tray): () => void {
       const count = outdatedCount(summary);
       tray.setToolTip(trayTooltip(summary));
       tray.setTitle(count > 0 ? String(count) : ''); // macOS menu bar only
-      app.setBadgeCount(count); // macOS and Unity launchers; a no-op elsewhere
+      app.setBadgeCount(count); // macOS; Electron 44 dropped Unity, so a no-op on Linux and Windows
     } else if (name === 'updates-found') {
       const { references } = event as { references: readonly string[] };
       session
@@ -161,7 +169,7 @@ function followStatus(session: Session, tray: Tray): () => void {
             new Notification(updatesNotification(references)).show();
           }
         })
-        .catch((error: unknown) => process.emitWarning(`no notification: ${(error as Error)?.message}`));
+        .catch((error: unknown) => process.emitWarning(`no notification: ${messageOf(error)}`));
     }
   });
 }

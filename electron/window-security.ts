@@ -59,8 +59,8 @@ export interface GuardedContents {
 
 /**
  * Denies navigation and new windows. The app is one page with hash routes, which are not
- * navigations; a link to the web (a release note's, a source repository's) opens in the system
- * browser through `openExternal`, and only when it is http(s).
+ * navigations; a link to the web (a release note's, a source repository's) goes to `openExternal`,
+ * and only when it is http(s): main asks the user first (external-link.ts).
  */
 export function guardContents(contents: GuardedContents, openExternal: (url: string) => unknown): void {
   contents.on('will-navigate', (event) => event.preventDefault());

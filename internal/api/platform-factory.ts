@@ -3,8 +3,10 @@
 // their name in the merged kubeconfig, static lists by path. Anything that cannot be built is an
 // `invalid-params` error naming it, raised before the running platforms are touched.
 import { access, constants } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { ApiError } from './api-error.js';
 import type { DockerEndpointView, KubeContextView, PlatformSelection } from './contract.js';
+import type { StaticListPolicy } from './static-list-policy.js';
 import { DockerPlatform } from '../platform/docker/docker-platform.js';
 import { discoverEndpoints, type DockerEndpoint } from '../platform/docker/endpoints.js';
 import {
@@ -45,10 +47,13 @@ export async function discover(place: DiscoveryPlace): Promise<Found> {
 export async function buildPlatforms(
   selection: PlatformSelection,
   place: DiscoveryPlace,
+  listPolicy?: StaticListPolicy,
 ): Promise<Platform[]> {
   const needsDiscovery = selection.dockerEndpoints.length > 0 || selection.kubeContexts.length > 0;
   const found = needsDiscovery ? await discover(place) : undefined;
-  const lists = await Promise.all(selection.staticLists.map((path, index) => staticPlatform(path, index)));
+  const lists = await Promise.all(
+    selection.staticLists.map((path, index) => staticPlatform(path, index, listPolicy)),
+  );
   const docker = selection.dockerEndpoints.map((id, index) => {
     const endpoint = found?.dockerEndpoints.find((candidate) => candidate.id === id);
     if (endpoint === undefined) {
@@ -95,7 +100,14 @@ export const platformIds = {
   kube: (context: string) => `kubernetes:${context}`,
 };
 
-async function staticPlatform(path: string, index: number): Promise<Platform> {
+async function staticPlatform(
+  path: string,
+  index: number,
+  policy: StaticListPolicy | undefined,
+): Promise<Platform> {
+  // Before the file is touched: a refused path is not even probed for existence.
+  const refusal = policy?.refusal(resolve(path));
+  if (refusal !== undefined) throw invalid(`staticLists[${index}] ${JSON.stringify(path)} ${refusal}`);
   try {
     await access(path, constants.R_OK);
   } catch (cause) {

@@ -31,6 +31,7 @@ import {
 } from './platform-factory.js';
 import { exportReport } from './report-export.js';
 import type { SecretStore } from './secret-store.js';
+import { withAllowedLists, type StaticListPolicy } from './static-list-policy.js';
 import { UserSettings } from './user-settings.js';
 import { createApp, type App, type AppRunOptions, type RegistrySettings } from '../app.js';
 import { databasePath } from '../app/options.js';
@@ -58,6 +59,8 @@ export interface SessionOptions {
     'platforms' | 'registry' | 'recheckIntervalMs' | 'userRules' | 'credentials'
   >;
   readonly events?: Pick<LiveEventsOptions, 'patchWindowMs' | 'summaryIntervalMs'>;
+  /** Which files selectPlatforms may watch (and which stored ones are kept); default: any. */
+  readonly staticLists?: StaticListPolicy;
 }
 
 const NO_PLATFORMS: PlatformSelection = { dockerEndpoints: [], kubeContexts: [], staticLists: [] };
@@ -67,7 +70,10 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   const store = openStore(databasePath(options.dataDir));
   const session = new Session(options, store);
   try {
-    await session.selectPlatforms(options.selection ?? session.storedSelection() ?? NO_PLATFORMS);
+    const stored = session.storedSelection();
+    await session.selectPlatforms(
+      options.selection ?? (stored && withAllowedLists(stored, options.staticLists)) ?? NO_PLATFORMS,
+    );
   } catch (error) {
     await session.close();
     throw error;
@@ -197,7 +203,7 @@ export class Session {
 
   selectPlatforms(selection: PlatformSelection): Promise<{ platforms: PlatformView[] }> {
     return this.#inTurn('selectPlatforms', async () => {
-      const platforms = await buildPlatforms(selection, this.#place);
+      const platforms = await buildPlatforms(selection, this.#place, this.#options.staticLists);
       if (this.#app === undefined) {
         this.#app = this.#createApp(platforms);
         await this.#app.start();

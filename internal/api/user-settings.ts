@@ -8,6 +8,7 @@ import type { Store } from '../store/store.js';
 import type { Json } from '../model/json.js';
 import type { UserRule } from '../app/user-rules.js';
 import { RegistryCredential, type CredentialProvider } from '../oci/credentials.js';
+import { TagPattern } from '../version/tag-pattern.js';
 
 export type SettingsTables = Pick<
   Store,
@@ -121,14 +122,14 @@ export class UserSettings {
     };
   }
 
-  /** The rules as the App applies them: the same patterns, regular expressions compiled. */
+  /** The rules as the App applies them: the same patterns, compiled (rules() validated each). */
   userRules(): UserRule[] {
     return this.rules().map(({ pattern, include, exclude, ...flags }) => ({
       pattern,
       rules: {
         ...flags,
-        ...(include !== undefined && { include: include.map((source) => new RegExp(source)) }),
-        ...(exclude !== undefined && { exclude: exclude.map((source) => new RegExp(source)) }),
+        ...(include !== undefined && { include: include.map((source) => TagPattern.parse(source)) }),
+        ...(exclude !== undefined && { exclude: exclude.map((source) => TagPattern.parse(source)) }),
       },
     }));
   }

@@ -156,10 +156,24 @@ const cases: { readonly [M in ApiMethod]: { good: unknown[]; bad: [params: unkno
   },
   listRules: { good: [{}], bad: [[{ pattern: 'x' }, /unknown field pattern/]] },
   setRule: {
-    good: [{ pattern: 'docker.io/library/*', pin: true, include: ['^1\\.'], stayBelow: '2.0' }],
+    good: [
+      { pattern: 'docker.io/library/*', pin: true, include: ['^1\\.'], stayBelow: '2.0' },
+      { pattern: 'ghcr.io/*/app:*' },
+    ],
     bad: [
       [{ pin: true }, /pattern must be a non-empty string/],
       [{ pattern: 'x', include: ['('] }, /include\[0\] is not a valid regular expression/],
+      // The setRule half of issue 15's ReDoS: refused before anything is stored or matched.
+      [
+        { pattern: 'x', exclude: ['rc', '^(\\S*){300}!$'] },
+        /exclude\[1\] is too complex: it compiles to 1205/,
+      ],
+      [{ pattern: 'x', include: ['(?=1)'] }, /include\[0\] .*lookahead/],
+      // The image pattern's stars become backtracking `.*`: 6 of them took 69 s on one reference.
+      [
+        { pattern: 'docker.io/a*a*a*a*a*a*b' },
+        /pattern "docker.io\/a\*a\*a\*a\*a\*a\*b" has 6 "\*"; use at most 2/,
+      ],
       [{ pattern: 'x', ignore: 1 }, /ignore must be true or false, got 1/],
     ],
   },

@@ -5,7 +5,7 @@
 import { ApiError } from './api-error.js';
 import type { ApiMethod, ApiParams, ImageRule, PlatformSelection, SettingsChange } from './contract.js';
 import type { ListImagesQuery, TagFilter } from '../model/image-query.js';
-import { messageOf } from '../model/message-of.js';
+import { tagPatternProblem } from '../version/tag-pattern.js';
 
 type Fields = Readonly<Record<string, unknown>>;
 
@@ -126,16 +126,6 @@ function describe(value: unknown): string {
   return `a ${typeof value}`;
 }
 
-/** Undefined when `source` compiles as a JavaScript regular expression, else why not. */
-function regexProblem(source: string): string | undefined {
-  try {
-    new RegExp(source);
-    return undefined;
-  } catch (error) {
-    return `is not a valid regular expression (${messageOf(error)})`;
-  }
-}
-
 /** One week: a longer re-check interval is almost certainly a unit mistake. */
 const MAX_RECHECK_MINUTES = 7 * 24 * 60;
 
@@ -233,6 +223,24 @@ function registryHost(p: Params): string {
   return registry.toLowerCase();
 }
 
+/**
+ * The App matches a rule's `*` with a backtracking RegExp (`.*`, internal/app/user-rules.ts), whose
+ * cost grows as the reference's length to the power of the stars: 5 stars took 4.6 s on one
+ * 130-character reference, 6 took 69 s (docs/security.md). Real patterns need one or two.
+ */
+const MAX_PATTERN_STARS = 2;
+
+function imagePattern(method: string, pattern: string): string {
+  const stars = pattern.split('*').length - 1;
+  if (stars > MAX_PATTERN_STARS) {
+    throw new ApiError(
+      'invalid-params',
+      `${method}: pattern ${describe(pattern)} has ${stars} "*"; use at most ${MAX_PATTERN_STARS}, as in "docker.io/library/*" or "ghcr.io/*/app:*"`,
+    );
+  }
+  return pattern;
+}
+
 /** Also used to read rules back from the store, where an old or hand-edited row may be wrong. */
 export function imageRule(raw: unknown, method = 'setRule'): ImageRule {
   const p = new Params(method, raw, [
@@ -249,10 +257,10 @@ export function imageRule(raw: unknown, method = 'setRule'): ImageRule {
     pin: p.optionalBoolean('pin'),
     stayOnCurrentMajor: p.optionalBoolean('stayOnCurrentMajor'),
     stayBelow: p.optionalString('stayBelow'),
-    include: p.optionalStrings('include', regexProblem),
-    exclude: p.optionalStrings('exclude', regexProblem),
+    include: p.optionalStrings('include', tagPatternProblem),
+    exclude: p.optionalStrings('exclude', tagPatternProblem),
   };
-  const rule: Record<string, unknown> = { pattern: p.string('pattern') };
+  const rule: Record<string, unknown> = { pattern: imagePattern(method, p.string('pattern')) };
   for (const [key, value] of Object.entries(optional)) if (value !== undefined) rule[key] = value;
   return rule as unknown as ImageRule;
 }

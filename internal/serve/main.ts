@@ -1,12 +1,15 @@
 // `cupdate serve`: a session over the selected platforms behind the HTTP host, until the signal
-// aborts (Ctrl-C). Secrets set in the UI are kept in memory only (MemorySecretStore).
+// aborts (Ctrl-C). Secrets set in the UI are kept in memory only (MemorySecretStore). The URL it
+// prints carries the access token (docs/security.md); the UI may watch only the --list files.
 import { resolve } from 'node:path';
 import { ApiError } from '../api/api-error.js';
 import { MemorySecretStore } from '../api/secret-store.js';
 import { openSession } from '../api/session.js';
+import { onlyTheseLists } from '../api/static-list-policy.js';
 import { CliUsageError } from '../cli/usage-error.js';
 import { parseServeArgs, SERVE_HELP } from './serve-args.js';
 import { startServe } from './server.js';
+import { readTokenFile } from './token-file.js';
 
 export interface ServeIo {
   readonly stdout: (text: string) => void;
@@ -33,9 +36,24 @@ export async function runServe(
     return;
   }
   const { args } = command;
+  const token = args.tokenFile === undefined ? undefined : await readTokenFile(args.tokenFile);
+  const lists = onlyTheseLists(
+    args.selection?.staticLists ?? [],
+    'to watch another list, restart serve with --list FILE for each list',
+  );
+  // Refusals while the session opens are lists of the stored selection: said once, below.
+  const notWatched: string[] = [];
+  let opening = true;
   const session = await openSession({
     dataDir: args.dataDir,
     secrets: new MemorySecretStore(),
+    staticLists: {
+      refusal: (path) => {
+        const refusal = lists.refusal(path);
+        if (refusal !== undefined && opening) notWatched.push(path);
+        return refusal;
+      },
+    },
     ...(args.selection !== undefined && { selection: args.selection }),
     ...(args.sources !== undefined && { app: { sources: args.sources } }),
     registry: {
@@ -48,15 +66,28 @@ export async function runServe(
       throw new CliUsageError(error.message, { cause: error });
     throw error;
   });
+  opening = false;
+  for (const path of notWatched) {
+    io.stderr(
+      `warning: not watching ${path}, chosen in an earlier run: serve watches only the lists given with --list (add --list ${path} to watch it)\n`,
+    );
+  }
   try {
     const server = await startServe({
       session,
       host: args.host,
       port: args.port,
       staticDir: RENDERER_DIST,
+      ...(token !== undefined && { token }),
       warn: (message) => io.stderr(`warning: ${message}\n`),
     });
-    io.stderr(`cupdate: serving on ${server.url}/ (Ctrl-C stops)\n`);
+    // Like Jupyter, the link with a fresh token goes to this terminal. A --token-file token is never
+    // printed: in a cluster, stderr is the pod's log, which more people can read than the Secret.
+    const open =
+      args.tokenFile === undefined
+        ? server.signInUrl
+        : `${server.url}/?token=<the token in ${args.tokenFile}>`;
+    io.stderr(`cupdate: serving on ${open} (Ctrl-C stops)\n`);
     await new Promise<void>((done) => {
       if (signal.aborted) done();
       else signal.addEventListener('abort', () => done(), { once: true });

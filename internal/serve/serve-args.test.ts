@@ -8,6 +8,7 @@ describe('parseServeArgs', () => {
       args: {
         host: '127.0.0.1',
         port: 8080,
+        tokenFile: undefined,
         dataDir: ':memory:',
         selection: undefined,
         insecureRegistries: [],
@@ -45,6 +46,7 @@ describe('parseServeArgs', () => {
       '--port 70000: give a port number from 0 to 65535',
     );
     expect(() => parseServeArgs(['--list', ' '])).toThrow('--list needs a non-empty value');
+    expect(() => parseServeArgs(['--token-file', ''])).toThrow('--token-file needs a non-empty value');
     expect(() => parseServeArgs(['--frobnicate'])).toThrow(/run "cupdate serve --help" for the options/);
     expect(parseServeArgs(['-h'])).toEqual({ kind: 'help' });
   });

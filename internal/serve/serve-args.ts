@@ -14,7 +14,8 @@ Runs Cupdate headless: the web UI and its API on http://HOST:PORT/, watching the
 and checking their images for newer versions until stopped (Ctrl-C).
 
 Platforms (without any of these: the ones selected last time in --data-dir, else none; pick them in the UI):
-  --list FILE              a file of image references, one per line; repeatable
+  --list FILE              a file of image references, one per line; repeatable. The UI can watch
+                           only the lists named here (docs/security.md)
   --docker ID              a discovered Docker endpoint by id (DOCKER_HOST, system, rootless,
                            context:NAME, …); repeatable
   --kube-context NAME      a context of the kubeconfig ($KUBECONFIG or ~/.kube/config); repeatable
@@ -22,6 +23,8 @@ Platforms (without any of these: the ones selected last time in --data-dir, else
 Other options:
   --host ADDRESS           where to listen (default 127.0.0.1; anything else is reachable from the network)
   --port PORT              default 8080; 0 picks a free port
+  --token-file FILE        the access token every request must carry, from FILE (e.g. a Kubernetes
+                           Secret); default: a new random one, printed in the URL at start
   --data-dir DIR           keep the database, settings and rules in DIR/cupdate.db; default: in memory.
                            Secrets (registry passwords, GitHub token) are only ever kept in memory.
 ${CORE_HELP}
@@ -30,6 +33,8 @@ ${CORE_HELP}
 export interface ServeArgs {
   readonly host: string;
   readonly port: number;
+  /** Undefined: a fresh token at every start. */
+  readonly tokenFile: string | undefined;
   readonly dataDir: string;
   /** Undefined: keep the last selection. */
   readonly selection: PlatformSelection | undefined;
@@ -54,6 +59,7 @@ export function parseServeArgs(argv: readonly string[]): ServeCommand {
         'kube-context': { type: 'string', multiple: true },
         host: { type: 'string' },
         port: { type: 'string' },
+        'token-file': { type: 'string' },
         ...CORE_OPTIONS,
       },
     }));
@@ -73,6 +79,7 @@ export function parseServeArgs(argv: readonly string[]): ServeCommand {
     ['--kube-context', values['kube-context']],
     ['--host', values.host === undefined ? [] : [values.host]],
     ['--data-dir', values['data-dir'] === undefined ? [] : [values['data-dir']]],
+    ['--token-file', values['token-file'] === undefined ? [] : [values['token-file']]],
   ] as const) {
     if ((list ?? []).some((item) => item.trim() === ''))
       throw new CliUsageError(`${option} needs a non-empty value`);
@@ -88,6 +95,7 @@ export function parseServeArgs(argv: readonly string[]): ServeCommand {
     args: {
       host: values.host ?? '127.0.0.1',
       port,
+      tokenFile: values['token-file'],
       dataDir: values['data-dir'] ?? ':memory:',
       selection: chosen ? selection : undefined,
       insecureRegistries: values['insecure-registry'] ?? [],

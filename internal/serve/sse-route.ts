@@ -2,13 +2,15 @@
 // (https://html.spec.whatwg.org/multipage/server-sent-events.html): `event: <name>` and one
 // `data:` line of JSON per event; graph patches and resets carry their sequence as the `id:`. A
 // comment line every heartbeat keeps proxies from closing an idle stream. The stream ends when the
-// client goes away or the server stops.
+// client goes away, falls too far behind (limits.ts), or the server stops.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiEventName, ApiEvents } from '../api/contract.js';
 import { createEventStream, type ApiEventSource } from '../api/event-stream.js';
 
 export interface SseOptions {
   readonly heartbeatMs: number;
+  /** A client with more than this waiting unread is dropped (ServeLimits.maxBufferedEventBytes). */
+  readonly maxBufferedBytes: number;
   /** Called with the function that ends this stream; it is removed when the stream ends. */
   readonly track: (end: () => void) => () => void;
 }
@@ -36,10 +38,13 @@ export function handleEvents(
   });
   // A reconnecting EventSource waits this long; then the client fetches a snapshot anyway.
   response.write('retry: 1000\n\n');
-  const stream = createEventStream(source, (name, event) => {
-    response.write(sseFrame(name, event));
-  });
-  const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), options.heartbeatMs);
+  /** Writes unless the client is too far behind; then drops it, freeing what it left unread. */
+  const write = (text: string) => {
+    if (response.writableLength > options.maxBufferedBytes) response.destroy();
+    else response.write(text);
+  };
+  const stream = createEventStream(source, (name, event) => write(sseFrame(name, event)));
+  const heartbeat = setInterval(() => write(': heartbeat\n\n'), options.heartbeatMs);
   let untrack = () => {};
   const end = () => {
     clearInterval(heartbeat);

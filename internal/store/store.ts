@@ -77,7 +77,8 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
   const now = options.now ?? Date.now;
   let db: Database.Database | undefined;
   try {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    // 0700: the database holds settings, rules and what runs where; SQLite creates its files 0644.
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     db = new Database(path, { timeout: options.busyTimeoutMs ?? 5000 });
     // WAL: readers (the UI) never wait for the pipeline's writes. synchronous=NORMAL is durable
     // against process crashes in WAL mode; a power cut may lose the last commits, never consistency

@@ -7,6 +7,7 @@ import { randomTags } from './fixtures/random-tags.js';
 import { parseVersion } from './parsed-version.js';
 import { isBelow, type Rules } from './rules.js';
 import type { Bump } from './types.js';
+import { TagPattern } from './tag-pattern.js';
 
 const tags = randomTags(2500, 7);
 const currents = tags.filter(isValid).slice(0, 40);
@@ -46,7 +47,10 @@ describe.each<[string, Rules]>([
   ['no rules', {}],
   ['stayOnCurrentMajor', { stayOnCurrentMajor: true }],
   ['stayBelow 3', { stayBelow: '3' }],
-  ['include and exclude', { include: [/^v?1/, /alpine/], exclude: [/rc/] }],
+  [
+    'include and exclude',
+    { include: [TagPattern.parse('^v?1'), TagPattern.parse('alpine')], exclude: [TagPattern.parse('rc')] },
+  ],
 ])('over %i generated tags with %s', (_name, rules) => {
   it(`every kept tag is a compatible, newer, allowed candidate in the right bucket (${currents.length} currents)`, () => {
     // Violations are collected and asserted once: an expect() per tag would take minutes.

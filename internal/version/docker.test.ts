@@ -14,6 +14,7 @@ import {
 import { InvalidRuleError, InvalidVersionError } from './errors.js';
 import type { Rules } from './rules.js';
 import type { Bump, DropReason, Updates } from './types.js';
+import { TagPattern } from './tag-pattern.js';
 
 const none: Updates = { patch: null, minor: null, major: null, latest: null };
 
@@ -335,28 +336,32 @@ describe('rules', () => {
       { stayBelow: 'v3.0.0' },
       { patch: '1.2.4', minor: '1.9.9', major: '2.5.0', latest: '2.5.0' },
     ],
-    ['include', { include: [/^1\./] }, { patch: '1.2.4', minor: '1.9.9', major: null, latest: '1.9.9' }],
+    [
+      'include',
+      { include: [TagPattern.parse('^1\\.')] },
+      { patch: '1.2.4', minor: '1.9.9', major: null, latest: '1.9.9' },
+    ],
     [
       'include: any pattern may match',
-      { include: [/^1\.2/, /^3/] },
+      { include: [TagPattern.parse('^1\\.2'), TagPattern.parse('^3')] },
       { patch: '1.2.4', minor: null, major: '3.0.0', latest: '3.0.0' },
     ],
     [
       'exclude',
-      { exclude: [/^3\./, /9/] },
+      { exclude: [TagPattern.parse('^3\\.'), TagPattern.parse('9')] },
       { patch: '1.2.4', minor: '1.3.0', major: '2.5.0', latest: '2.5.0' },
     ],
     [
       'exclude wins over include',
-      { include: [/^1\./], exclude: [/^1\.9/] },
+      { include: [TagPattern.parse('^1\\.')], exclude: [TagPattern.parse('^1\\.9')] },
       { patch: '1.2.4', minor: '1.3.0', major: null, latest: '1.3.0' },
     ],
   ])('%s', (_name, rules, expected) => {
     expect(updates('1.2.3', tags, rules)).toEqual(expected);
   });
 
-  it('a global regular expression gives the same answer every time (no lastIndex state)', () => {
-    const rules: Rules = { include: [/^1\./g] };
+  it('a pattern shared by every call gives the same answer every time (it holds no match state)', () => {
+    const rules: Rules = { include: [TagPattern.parse('^1\\.')] };
     const first = updates('1.2.3', tags, rules);
     expect(updates('1.2.3', tags, rules)).toEqual(first);
     expect(first.minor).toBe('1.9.9');
@@ -394,13 +399,13 @@ describe('explain', () => {
     ['3.8.0', '3.8.0b1', {}, { kept: false, reason: 'older' }],
     ['3.8.0', '3.8.1b1', {}, { kept: false, reason: 'prerelease' }],
     ['3.8.0b1', '3.8.1b1', {}, { kept: false, reason: 'prerelease' }],
-    ['1.2.3', '1.2.4', { exclude: [/4$/] }, { kept: false, reason: 'excluded' }],
-    ['1.2.3', '1.2.4', { include: [/^9/] }, { kept: false, reason: 'not-included' }],
+    ['1.2.3', '1.2.4', { exclude: [TagPattern.parse('4$')] }, { kept: false, reason: 'excluded' }],
+    ['1.2.3', '1.2.4', { include: [TagPattern.parse('^9')] }, { kept: false, reason: 'not-included' }],
     ['1.2.3', '2.0.0', { stayOnCurrentMajor: true }, { kept: false, reason: 'other-major' }],
     ['1.2.3', '2.0.0', { stayBelow: '2' }, { kept: false, reason: 'not-below' }],
     ['1.2.3', '2.0.0rc1', { stayBelow: '2' }, { kept: false, reason: 'prerelease' }],
     // The most basic reason wins when several apply.
-    ['1.25-alpine', '1.26', { exclude: [/./] }, { kept: false, reason: 'suffix-differs' }],
+    ['1.25-alpine', '1.26', { exclude: [TagPattern.parse('.')] }, { kept: false, reason: 'suffix-differs' }],
   ])('current %j, tag %j, rules %o', (current, tag, rules, expected) => {
     const [verdict] = explain(current, [tag], rules);
     expect(verdict).toMatchObject({ tag, ...expected });

@@ -111,10 +111,9 @@ function describeSuffix(suffix: string): string {
 }
 
 function checkPatterns(tag: string, rules: Rules): Check {
-  // String.search ignores a pattern's `g`/`y` state (lastIndex), so shared RegExp objects stay safe.
-  const excludedBy = rules.exclude?.find((pattern) => tag.search(pattern) !== -1);
+  const excludedBy = rules.exclude?.find((pattern) => pattern.test(tag));
   if (excludedBy) return { reason: 'excluded', detail: `matches the exclude pattern ${String(excludedBy)}` };
-  if (rules.include && !rules.include.some((pattern) => tag.search(pattern) !== -1)) {
+  if (rules.include && !rules.include.some((pattern) => pattern.test(tag))) {
     return {
       reason: 'not-included',
       detail: `matches none of the include patterns ${rules.include.join(', ')}`,

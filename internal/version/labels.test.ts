@@ -3,6 +3,8 @@ import { latest } from './docker.js';
 import { RuleLabelError } from './errors.js';
 import { parseRuleLabels } from './labels.js';
 import type { Rules } from './rules.js';
+import { RE2JSSyntaxException } from 're2js';
+import { TagPattern, TagPatternError } from './tag-pattern.js';
 
 describe('parseRuleLabels', () => {
   // Cupdate's own cases: AlexGustafsson/cupdate internal/platform/labels_test.go.
@@ -24,8 +26,12 @@ describe('parseRuleLabels', () => {
 
   it.each<[string, Record<string, string>, Rules]>([
     ['stay-below with a v and fewer numbers', { 'config.cupdate/stay-below': 'v2' }, { stayBelow: 'v2' }],
-    ['include', { 'config.cupdate/include': '^\\d+\\.\\d+$' }, { include: [/^\d+\.\d+$/] }],
-    ['exclude', { 'cupdate.config.exclude': 'rc|beta' }, { exclude: [/rc|beta/] }],
+    [
+      'include',
+      { 'config.cupdate/include': '^\\d+\\.\\d+$' },
+      { include: [TagPattern.parse('^\\d+\\.\\d+$')] },
+    ],
+    ['exclude', { 'cupdate.config.exclude': 'rc|beta' }, { exclude: [TagPattern.parse('rc|beta')] }],
     [
       'other labels are not read',
       { app: 'web', 'config.cupdateX': 'true', 'cupdate.configpin': 'true', 'x.config.cupdate/pin': 'true' },
@@ -51,8 +57,8 @@ describe('parseRuleLabels', () => {
         pin: false,
         stayOnCurrentMajor: true,
         stayBelow: '16',
-        include: [/-alpine$/],
-        exclude: [/rc/],
+        include: [TagPattern.parse('-alpine$')],
+        exclude: [TagPattern.parse('rc')],
       },
     ],
   ])('%s', (_name, labels, expected) => {
@@ -121,9 +127,41 @@ describe('parseRuleLabels', () => {
       expect(errors[0]).toMatchObject({ label, value });
     });
 
-    it('a bad regular expression carries the SyntaxError as its cause', () => {
+    it("a bad regular expression carries the pattern's error, and RE2's, as its causes", () => {
       const { errors } = parseRuleLabels({ 'config.cupdate/exclude': '[a-' });
-      expect(errors[0]?.cause).toBeInstanceOf(SyntaxError);
+      expect(errors[0]?.cause).toBeInstanceOf(TagPatternError);
+      expect((errors[0]?.cause as Error).cause).toBeInstanceOf(RE2JSSyntaxException);
+    });
+
+    it('refuses the label that froze serve for 18 s per check (issue 15), naming it and why', () => {
+      const { rules, errors } = parseRuleLabels({
+        'config.cupdate/include': '^(\\S*){300}!$',
+        'config.cupdate/pin': 'true',
+      });
+      expect(rules).toEqual({ pin: true });
+      expect(errors.map((error) => error.message)).toEqual([
+        String.raw`label config.cupdate/include="^(\\S*){300}!$" is invalid: the pattern is too complex: it compiles to 1205 instructions and at most 1000 are allowed; use fewer or smaller repetitions ({n}) and alternatives`,
+      ]);
+    });
+
+    it('accepts a small pattern that backtracks exponentially in RegExp, and answers at once', () => {
+      // /^(a+)+$/ needs about 2^40 steps on this tag in V8: were it matched by backtracking, this
+      // test would never finish. RE2 matches it in one pass over the tag.
+      const { rules, errors } = parseRuleLabels({ 'config.cupdate/exclude': '^(a+)+$' });
+      expect(errors).toEqual([]);
+      expect(rules.exclude?.[0]?.test(`${'a'.repeat(40)}!`)).toBe(false);
+      expect(rules.exclude?.[0]?.test('aaaa')).toBe(true);
+    });
+
+    it('says why lookaround and backreferences cannot be used', () => {
+      const { errors } = parseRuleLabels({
+        'config.cupdate/exclude': '^(?!1\\.)',
+        'config.cupdate/include': '(a)\\1',
+      });
+      expect(errors.map((error) => error.message)).toEqual([
+        expect.stringContaining('lookahead and lookbehind'),
+        expect.stringContaining('backreferences'),
+      ]);
     });
 
     it('the other labels still apply', () => {

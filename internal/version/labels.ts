@@ -2,7 +2,8 @@
 // docs/config.md "Labels", internal/platform/labels.go). Each rule has a Kubernetes spelling
 // `config.cupdate/<rule>` and a Docker spelling `cupdate.config.<rule>`; Cupdate reads the
 // Kubernetes one first, and so do we. Beyond Cupdate:
-// - `include` / `exclude` take a regular expression, in the same naming style;
+// - `include` / `exclude` take a regular expression in RE2 syntax (Cupdate's own, Go's regexp),
+//   matched in linear time (tag-pattern.ts): a label on any pod must not be able to freeze the app;
 // - a rule can target one container of a pod (or compose service) by appending `.<container name>`,
 //   like Flux's `flux.weave.works/tag.<container>`: `config.cupdate/pin.web`. It wins over the plain
 //   form for that container and is ignored for the others.
@@ -10,7 +11,7 @@
 
 import { RuleLabelError } from './errors.js';
 import { parseStayBelow, stayBelowHint, type Rules } from './rules.js';
-import { messageOf } from '../model/message-of.js';
+import { TagPattern, TagPatternError } from './tag-pattern.js';
 
 export { mergeRules } from './rules.js';
 
@@ -95,14 +96,13 @@ function parseBoolean(label: string, value: string): boolean {
   throw new RuleLabelError(label, value, 'use "true" or "false"');
 }
 
-function parsePattern(label: string, value: string): RegExp {
+function parsePattern(label: string, value: string): TagPattern {
   if (value === '')
     throw new RuleLabelError(label, value, 'give a regular expression, like "^\\d+\\.\\d+\\.\\d+$"');
   try {
-    return new RegExp(value);
+    return TagPattern.parse(value);
   } catch (cause) {
-    throw new RuleLabelError(label, value, `not a JavaScript regular expression (${messageOf(cause)})`, {
-      cause,
-    });
+    if (!(cause instanceof TagPatternError)) throw cause;
+    throw new RuleLabelError(label, value, `the pattern ${cause.message}`, { cause });
   }
 }

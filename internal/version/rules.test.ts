@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InvalidRuleError } from './errors.js';
 import { mergeRules as mergeRulesFromLabels } from './labels.js';
 import { isBelow, mergeRules, parseStayBelow, stayBelowOrThrow, type Rules } from './rules.js';
+import { TagPattern } from './tag-pattern.js';
 
 describe('mergeRules', () => {
   it.each<[string, Rules, Rules, Rules]>([
@@ -16,9 +17,9 @@ describe('mergeRules', () => {
     ['field by field', { stayBelow: '2' }, { stayBelow: '3', pin: true }, { stayBelow: '2', pin: true }],
     [
       'patterns are replaced, not joined',
-      { include: [/a/] },
-      { include: [/b/], exclude: [/c/] },
-      { include: [/a/], exclude: [/c/] },
+      { include: [TagPattern.parse('a')] },
+      { include: [TagPattern.parse('b')], exclude: [TagPattern.parse('c')] },
+      { include: [TagPattern.parse('a')], exclude: [TagPattern.parse('c')] },
     ],
     ['both empty', {}, {}, {}],
   ])('%s', (_name, nearer, farther, expected) => {

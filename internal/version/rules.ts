@@ -5,6 +5,7 @@
 
 import { InvalidRuleError } from './errors.js';
 import { compareNumber, parseVersion } from './parsed-version.js';
+import type { TagPattern } from './tag-pattern.js';
 
 export interface Rules {
   /** Ignore the resource entirely: no tag is suggested. */
@@ -15,10 +16,10 @@ export interface Rules {
   readonly stayOnCurrentMajor?: boolean;
   /** Release numbers only (`2`, `8.0`, `v1.4.0`); candidates must be below it, compared at its precision. */
   readonly stayBelow?: string;
-  /** A candidate must match at least one of these (when given). */
-  readonly include?: readonly RegExp[];
+  /** A candidate must match at least one of these (when given). Linear-time patterns, never a RegExp. */
+  readonly include?: readonly TagPattern[];
   /** A candidate matching any of these is dropped. */
-  readonly exclude?: readonly RegExp[];
+  readonly exclude?: readonly TagPattern[];
 }
 
 /** The nearer node's rules win field by field; fields it does not set come from the farther node. */

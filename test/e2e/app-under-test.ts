@@ -35,7 +35,9 @@ export async function buildRenderer(): Promise<void> {
 }
 
 export interface AppUnderTest {
+  /** Pages and the API need the access token: open `signInUrl` once first (it sets the cookie). */
   readonly url: string;
+  readonly signInUrl: string;
   readonly session: Session;
   readonly registry: RegistryPeer;
   readonly seeded: SeededImages;
@@ -108,6 +110,7 @@ export async function startAppUnderTest(): Promise<AppUnderTest> {
 
     return {
       url: server.url,
+      signInUrl: server.signInUrl,
       session,
       registry,
       seeded,

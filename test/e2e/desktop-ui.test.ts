@@ -47,6 +47,9 @@ describe.skipIf(unavailable !== null)(
       await settled(app, IMAGES_AT_START);
       browser = await openBrowser();
       page = browser.page;
+      // As a user does: the link serve printed, once; its cookie carries the token from then on.
+      await page.goto(app.signInUrl);
+      expect(new URL(page.url()).search).toBe('');
     }, 180_000);
 
     afterAll(async () => {

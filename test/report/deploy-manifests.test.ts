@@ -6,7 +6,12 @@ import { existsSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { loadAllYaml, type V1ClusterRole, type V1Deployment } from '@kubernetes/client-node';
+import {
+  loadAllYaml,
+  type V1ClusterRole,
+  type V1Deployment,
+  type V1NetworkPolicy,
+} from '@kubernetes/client-node';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -36,17 +41,20 @@ beforeAll(async () => {
 });
 
 describe('deploy/', () => {
-  it('holds the namespace, service account, read-only role and binding, kubeconfig, volume claim, deployment and service', () => {
+  it('holds the namespace, service account, read-only role and binding, kubeconfig, volume claim, deployment, service and network policy', () => {
     expect(manifests.map((m) => m.kind).sort()).toEqual([
       'ClusterRole',
       'ClusterRoleBinding',
       'ConfigMap',
       'Deployment',
       'Namespace',
+      'NetworkPolicy',
       'PersistentVolumeClaim',
       'Service',
       'ServiceAccount',
     ]);
+    // The access token is a Secret created by hand: a token in the repository would be everyone's.
+    expect(manifests.map((m) => m.kind)).not.toContain('Secret');
     for (const manifest of manifests.filter((m) => !m.kind.startsWith('Cluster') && m.kind !== 'Namespace'))
       expect(manifest.metadata?.namespace, manifest.kind).toBe('cupdate');
   });
@@ -121,6 +129,29 @@ describe('deploy/', () => {
     expect(data?.persistentVolumeClaim?.claimName).toBe(
       find<Manifest>('PersistentVolumeClaim').metadata?.name,
     );
+  });
+
+  it('requires the access token from the Secret, readable by the pod group only', () => {
+    const pod = find<V1Deployment>('Deployment').spec?.template.spec;
+    const container = pod?.containers[0];
+    const args = container?.args ?? [];
+    const tokenFile = args[args.indexOf('--token-file') + 1] ?? '';
+    expect(args).toContain('--token-file');
+    const mount = container?.volumeMounts?.find((m) => tokenFile.startsWith(`${m.mountPath}/`));
+    const volume = pod?.volumes?.find((v) => v.name === mount?.name);
+    expect(volume?.secret).toEqual({ secretName: 'cupdate-token', defaultMode: 0o440 });
+    expect(pod?.securityContext?.fsGroup).toBe(pod?.securityContext?.runAsGroup);
+    expect(mount?.readOnly).toBe(true);
+  });
+
+  it('lets no pod connect to cupdate, and keeps it from the cloud metadata endpoint', () => {
+    const policy = find<V1NetworkPolicy>('NetworkPolicy');
+    const pod = find<V1Deployment>('Deployment').spec?.template.metadata?.labels;
+    expect(policy.spec?.podSelector.matchLabels).toEqual(pod);
+    expect(policy.spec?.policyTypes).toEqual(['Ingress', 'Egress']);
+    expect(policy.spec?.ingress).toEqual([]);
+    const blocks = (policy.spec?.egress ?? []).flatMap((rule) => rule.to ?? []).map((peer) => peer.ipBlock);
+    expect(blocks.find((block) => block?.cidr === '0.0.0.0/0')?.except).toEqual(['169.254.169.254/32']);
   });
 
   it('exposes the pod through a ClusterIP service only', () => {

@@ -53,13 +53,18 @@ export interface SseReader {
   close(): void;
 }
 
+/** The header that carries a serve host's access token (internal/serve/access-token.ts). */
+export function bearer(token: string): Record<string, string> {
+  return { Authorization: `Bearer ${token}` };
+}
+
 /** Opens /api/events and parses the stream as the SSE spec says (event, id, data, comments). */
-export function readEvents(port: number): Promise<SseReader> {
+export function readEvents(port: number, headers: Record<string, string> = {}): Promise<SseReader> {
   return new Promise((resolve, reject) => {
     const events: SseEvent[] = [];
     let comments = 0;
     const req = request(
-      { host: '127.0.0.1', port, path: '/api/events', headers: { Accept: 'text/event-stream' } },
+      { host: '127.0.0.1', port, path: '/api/events', headers: { Accept: 'text/event-stream', ...headers } },
       (res) => {
         if (res.statusCode !== 200) return reject(new Error(`/api/events answered ${res.statusCode}`));
         let buffer = '';

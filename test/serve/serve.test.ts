@@ -13,7 +13,7 @@ import { CONTENT_SECURITY_POLICY } from '../../internal/serve/security-headers.j
 import { startServe, type ServeHandle } from '../../internal/serve/server.js';
 import { useSeededRegistry } from '../oci/seeded-registry.js';
 import { registryAvailable } from '../peers/registry.js';
-import { rawRequest, readEvents } from './http-peer.js';
+import { bearer, rawRequest, readEvents } from './http-peer.js';
 import { until } from './until.js';
 
 const unavailable = registryAvailable('none');
@@ -28,9 +28,12 @@ describe.skipIf(unavailable !== null)(`serve over a real app and registry (skipp
     rawRequest(server.port, {
       method: 'POST',
       path: `/api/${method}`,
-      headers: { 'Content-Type': 'application/json', ...headers },
+      headers: { 'Content-Type': 'application/json', ...bearer(server.token), ...headers },
       body,
     });
+  /** A GET with the token (test/serve/access.test.ts covers requests without it). */
+  const get = (path: string, headers: Record<string, string> = {}) =>
+    rawRequest(server.port, { path, headers: { ...bearer(server.token), ...headers } });
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'cupdate-serve-'));
@@ -58,7 +61,7 @@ describe.skipIf(unavailable !== null)(`serve over a real app and registry (skipp
   });
 
   it('streams the patches that follow a snapshot, numbered from its sequence, with checks and summaries', async () => {
-    const reader = await readEvents(server.port);
+    const reader = await readEvents(server.port, bearer(server.token));
     await until(() => session.platforms()[0]?.status.state === 'live', 'the list platform going live');
     const answer = await post('snapshot', '{}');
     expect(answer.status).toBe(200);
@@ -131,13 +134,10 @@ describe.skipIf(unavailable !== null)(`serve over a real app and registry (skipp
       message: 'getImage: reference must be a non-empty string, got 5',
     });
     expect((await post('summary', '{}', { 'Content-Type': 'text/plain' })).status).toBe(415);
-    expect((await rawRequest(server.port, { path: '/api/summary' })).status).toBe(405);
+    expect((await get('/api/summary')).status).toBe(405);
     const huge = await post('getImage', JSON.stringify({ reference: 'x'.repeat(MAX_BODY_BYTES) }));
     expect(huge.status).toBe(413);
-    const health = await rawRequest(server.port, {
-      path: '/healthz',
-      headers: { host: `127.0.0.1:${server.port}` },
-    });
+    const health = await rawRequest(server.port, { path: '/healthz' });
     expect([health.status, health.body]).toEqual([200, 'ok\n']);
     const ok = await post('summary', '');
     expect(ok.status).toBe(200);
@@ -145,18 +145,16 @@ describe.skipIf(unavailable !== null)(`serve over a real app and registry (skipp
   });
 
   it('serves the renderer with a strict CSP, falls back to index.html for app routes, and never leaves its directory', async () => {
-    const index = await rawRequest(server.port, { path: '/' });
+    const index = await get('/');
     expect(index).toMatchObject({ status: 200, body: '<!doctype html><title>cupdate</title>' });
     expect(index.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
     expect(CONTENT_SECURITY_POLICY).toMatch(/script-src 'self'; .*connect-src 'self'/);
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-inline|unsafe-eval|https?:/);
     expect(index.headers['x-content-type-options']).toBe('nosniff');
-    expect((await rawRequest(server.port, { path: '/images/docker.io%2Flibrary%2Fnginx' })).body).toContain(
-      '<title>cupdate',
-    );
-    const script = await rawRequest(server.port, { path: '/assets/app-1234.js' });
+    expect((await get('/images/docker.io%2Flibrary%2Fnginx')).body).toContain('<title>cupdate');
+    const script = await get('/assets/app-1234.js');
     expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8');
-    expect((await rawRequest(server.port, { path: '/assets/missing.js' })).status).toBe(404);
+    expect((await get('/assets/missing.js')).status).toBe(404);
     for (const path of [
       '/../secret.txt',
       '/%2e%2e/secret.txt',
@@ -165,7 +163,7 @@ describe.skipIf(unavailable !== null)(`serve over a real app and registry (skipp
       '/assets/%2e%2e%2f%2e%2e%2fsecret.txt',
       '/x%00.js',
     ]) {
-      const answer = await rawRequest(server.port, { path });
+      const answer = await get(path);
       expect([400, 404], path).toContain(answer.status);
       expect(answer.body, path).not.toContain('TOP-SECRET');
     }
@@ -175,15 +173,9 @@ describe.skipIf(unavailable !== null)(`serve over a real app and registry (skipp
     const foreign = await post('getSettings', '{}', { Origin: 'http://evil.example' });
     expect(foreign.status).toBe(403);
     expect(foreign.body).toMatch(/origin "http:\/\/evil.example" are refused/);
-    const rebound = await rawRequest(server.port, {
-      path: '/',
-      headers: { Host: `evil.example:${server.port}` },
-    });
+    const rebound = await get('/', { Host: `evil.example:${server.port}` });
     expect(rebound.status).toBe(403);
-    const events = await rawRequest(server.port, {
-      path: '/api/events',
-      headers: { Origin: 'http://evil.example' },
-    });
+    const events = await get('/api/events', { Origin: 'http://evil.example' });
     expect(events.status).toBe(403);
     const own = await post('getSettings', '{}', {
       Origin: `http://localhost:${server.port}`,
@@ -193,7 +185,7 @@ describe.skipIf(unavailable !== null)(`serve over a real app and registry (skipp
   });
 
   it('ends open event streams when the server stops', async () => {
-    const reader = await readEvents(server.port);
+    const reader = await readEvents(server.port, bearer(server.token));
     await server.stop();
     await reader.ended;
     server = await startServe({ session, port: 0, staticDir: join(dir, 'dist') });

@@ -24,7 +24,17 @@ describe('ruleFromForm', () => {
   it('names the field and the line of a bad regular expression', () => {
     const result = ruleFromForm({ ...EMPTY_RULE_FORM, pattern: 'x', exclude: 'ok\n(unclosed' });
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error).toMatch(/^Exclude: "\(unclosed" is not a regular expression/);
+    if (!result.ok) expect(result.error).toMatch(/^Exclude: "\(unclosed" is not a valid regular expression/);
+  });
+
+  it('refuses what the core would refuse: a pattern too complex to match in bounded time, lookaround', () => {
+    const redos = ruleFromForm({ ...EMPTY_RULE_FORM, pattern: 'x', include: '^(\\S*){300}!$' });
+    expect(redos).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('Include: "^(\\S*){300}!$" is too complex'),
+    });
+    const lookahead = ruleFromForm({ ...EMPTY_RULE_FORM, pattern: 'x', exclude: '^(?!1\\.)' });
+    expect(lookahead).toMatchObject({ ok: false, error: expect.stringContaining('lookahead') });
   });
 
   it('asks for a pattern when there is none', () => {

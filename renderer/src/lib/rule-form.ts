@@ -1,7 +1,7 @@
 // The Settings page's per-image rule form: its fields to an ImageRule (or a message saying which
 // field is wrong), and a rule back to the short words the rules table shows.
 import type { ImageRule } from '../../../internal/api/contract.js';
-import { messageOf } from '../../../internal/model/message-of.js';
+import { tagPatternProblem } from '../../../internal/version/tag-pattern.js';
 
 export interface RuleForm {
   pattern: string;
@@ -9,7 +9,7 @@ export interface RuleForm {
   pin: boolean;
   stayOnCurrentMajor: boolean;
   stayBelow: string;
-  /** Regular expressions, one a line. */
+  /** Regular expressions (RE2 syntax), one a line. */
   include: string;
   exclude: string;
 }
@@ -34,14 +34,14 @@ function lines(text: string): string[] {
     .filter((line) => line !== '');
 }
 
-/** The first line of `patterns` that is not a regular expression, with why. */
+/**
+ * The first line of `patterns` the core would refuse, with why: the same check as the core's
+ * (RE2 syntax, linear-time matching, size limits), so the form says it before anything is sent.
+ */
 function badPattern(field: string, patterns: readonly string[]): string | null {
   for (const pattern of patterns) {
-    try {
-      new RegExp(pattern);
-    } catch (error) {
-      return `${field}: "${pattern}" is not a regular expression (${messageOf(error)}). Fix or remove that line.`;
-    }
+    const problem = tagPatternProblem(pattern);
+    if (problem !== undefined) return `${field}: "${pattern}" ${problem}. Fix or remove that line.`;
   }
   return null;
 }
