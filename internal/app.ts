@@ -300,7 +300,8 @@ export function createApp(options: AppOptions): App {
       const image = store.getImage(parseReference(input).toString());
       if (image === undefined) throw new UnknownImageError(input);
       return updateActions(image, bump, {
-        resolveDigest: async (reference, tag) => (await registry.headManifest(parseReference(reference), tag)).digest,
+        resolveDigest: async (reference, tag) =>
+          (await registry.headManifest(parseReference(reference), tag)).digest,
         docker: (platformId) => asDockerInspector(watching.get(platformId)?.platform),
       });
     },

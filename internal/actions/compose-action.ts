@@ -123,7 +123,9 @@ function edit(
     return { image: null, edit: null };
   }
   if (next === null) {
-    notes.push(`${site.value} is pinned by digest, and the new digest is not known (see above): the file is not edited.`);
+    notes.push(
+      `${site.value} is pinned by digest, and the new digest is not known (see above): the file is not edited.`,
+    );
     return { image: null, edit: null };
   }
   if (next === site.value) {
@@ -143,10 +145,16 @@ function edit(
   const directory = workingDir !== null && inside(site.file, workingDir) ? workingDir : dirname(site.file);
   const path = relative(directory, site.file);
   if (/[\p{Cc}]/u.test(path)) {
-    notes.push(`The file name ${JSON.stringify(path)} holds control characters: no diff can name it. Change ${where} by hand.`);
+    notes.push(
+      `The file name ${JSON.stringify(path)} holds control characters: no diff can name it. Change ${where} by hand.`,
+    );
     return { image: next, edit: null };
   }
-  const diff = unifiedDiff(path, text, { start: site.start, end: site.end, text: scalarText(next, site.style) });
+  const diff = unifiedDiff(path, text, {
+    start: site.start,
+    end: site.end,
+    text: scalarText(next, site.style),
+  });
   return { image: next, edit: { file: site.file, line: site.line, directory, diff } };
 }
 

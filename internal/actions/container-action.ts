@@ -11,7 +11,13 @@
 import type { ContainerSetup, MountSetting } from '../platform/docker/container-setup.js';
 import { isPinned, respell } from './image-spelling.js';
 import type { DockerPlace } from './places.js';
-import { isShellName, shellCommand, variableFromShell, type ShellWord } from './shell-quote.js';
+import {
+  isShellName,
+  requireVariables,
+  shellCommand,
+  variableFromShell,
+  type ShellWord,
+} from './shell-quote.js';
 import type { CarriedSetting, ContainerAction, UpdateTarget } from './types.js';
 
 export interface Recreation {
@@ -49,7 +55,8 @@ export function recreation(setup: ContainerSetup): Recreation {
     carry('restart', policy, '--restart', policy);
   }
   if (setup.network !== null) carry('network', setup.network, '--network', setup.network);
-  for (const [key, value] of Object.entries(setup.labels)) carry('label', `${key}=${value}`, '--label', `${key}=${value}`);
+  for (const [key, value] of Object.entries(setup.labels))
+    carry('label', `${key}=${value}`, '--label', `${key}=${value}`);
   if (setup.user !== null) carry('user', setup.user, '--user', setup.user);
   if (setup.workingDir !== null) carry('workdir', setup.workingDir, '--workdir', setup.workingDir);
   if (setup.hostname !== null) carry('hostname', setup.hostname, '--hostname', setup.hostname);
@@ -84,7 +91,8 @@ export function recreation(setup: ContainerSetup): Recreation {
   } else if (setup.command !== null) {
     carryOver.push({ setting: 'command', value: JSON.stringify(setup.command.cmd) });
   }
-  for (const network of setup.extraNetworks) carryOver.push({ setting: 'network', value: `${network} (joined later)` });
+  for (const network of setup.extraNetworks)
+    carryOver.push({ setting: 'network', value: `${network} (joined later)` });
   for (const field of setup.other) {
     carryOver.push({ setting: field, value: 'set (see docker inspect)' });
     problems.push(`HostConfig.${field}`);
@@ -110,23 +118,41 @@ function mountSetting(mount: MountSetting): [string, string, ...string[]] {
   const fields = [`type=${mount.type}`, `source=${source}`, `target=${mount.target}`];
   if (mount.readOnly) fields.push('readonly');
   const shown = `${source}:${mount.target}${mount.readOnly ? ' (read-only)' : ''}`;
-  const label = mount.type === 'volume' && mount.anonymous ? `${shown}, anonymous: reused by name so its data stays` : shown;
+  const label =
+    mount.type === 'volume' && mount.anonymous
+      ? `${shown}, anonymous: reused by name so its data stays`
+      : shown;
   return [mount.type === 'bind' ? 'bind' : 'volume', label, '--mount', fields.map(csv).join(',')];
 }
 
 /** The lines that recreate `setup` from `image`, keeping the old container as `<name>-old`. */
 export function recreateCommands(
-  docker: readonly string[],
+  flags: readonly string[],
   setup: ContainerSetup,
   image: string,
   runFlags: readonly (string | ShellWord)[],
 ): string[] {
+  const docker = ['docker', ...flags];
   const old = `${setup.name}-old`;
+  const variables = setup.env.filter(isShellName);
   const line = [
+    // Checked first: a missing variable stops the line before the old container is touched.
+    ...(variables.length > 0 ? [requireVariables(variables)] : []),
     shellCommand([...docker, 'rename', setup.name, old]),
     shellCommand([...docker, 'stop', old]),
-    shellCommand([...docker, 'run', '--detach', '--name', setup.name, ...runFlags, image, ...commandArgs(setup)]),
-    ...setup.extraNetworks.map((network) => shellCommand([...docker, 'network', 'connect', network, setup.name])),
+    shellCommand([
+      ...docker,
+      'run',
+      '--detach',
+      '--name',
+      setup.name,
+      ...runFlags,
+      image,
+      ...commandArgs(setup),
+    ]),
+    ...setup.extraNetworks.map((network) =>
+      shellCommand([...docker, 'network', 'connect', network, setup.name]),
+    ),
   ].join(' && ');
   return [line];
 }
@@ -170,12 +196,19 @@ export function containerAction(input: ContainerActionInput): ContainerAction {
       `Environment values are not shown (they may hold secrets): export ${setup.env.join(', ')} in your shell first (docker inspect ${setup.name} shows the values); the command stops if one is missing.`,
     );
   }
-  if (setup.autoRemove) notes.push('It was started with --rm: stopping it removes it, so the undo above is not possible.');
+  if (setup.autoRemove)
+    notes.push('It was started with --rm: stopping it removes it, so the undo above is not possible.');
   if (runFlags === null) {
     notes.push(
       `Not every setting has a flag here (${problems.join(', ')}): no recreate command is given, since it would drop them. Recreate the container by hand with every setting below.`,
     );
     return { ...base, image, notes, commands: [pull], carryOver };
   }
-  return { ...base, image, notes, commands: [pull, ...recreateCommands(docker, setup, image, runFlags)], carryOver };
+  return {
+    ...base,
+    image,
+    notes,
+    commands: [pull, ...recreateCommands(docker, setup, image, runFlags)],
+    carryOver,
+  };
 }

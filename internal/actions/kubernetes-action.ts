@@ -47,7 +47,12 @@ export function kubernetesAction(place: KubernetesPlace, target: UpdateTarget): 
   const base = {
     kind: 'kubernetes' as const,
     platform: place.platform,
-    place: [place.context, place.namespace, `${owner.kind.toLowerCase()}/${owner.name}`, place.container.name],
+    place: [
+      place.context,
+      place.namespace,
+      `${owner.kind.toLowerCase()}/${owner.name}`,
+      place.container.name,
+    ],
     context: place.context,
     namespace: place.namespace,
     owner,
@@ -68,10 +73,14 @@ export function kubernetesAction(place: KubernetesPlace, target: UpdateTarget): 
   // The tag of a digest update stays: only a changed spec makes Kubernetes roll, so pin the digest.
   const pin = pinned || target.bump === 'digest';
   if (pin && target.digest === null) {
-    notes.push(`The digest of ${target.tag} is not known (see above), so the pinned image cannot be written.`);
+    notes.push(
+      `The digest of ${target.tag} is not known (see above), so the pinned image cannot be written.`,
+    );
     return { ...base, ...nothing, notes };
   }
-  const image = pin ? `${splitWritten(written).name}:${target.tag}@${target.digest}` : respell(written, target.tag, null);
+  const image = pin
+    ? `${splitWritten(written).name}:${target.tag}@${target.digest}`
+    : respell(written, target.tag, null);
   if (target.bump === 'digest' && !pinned) {
     notes.push(
       `The tag ${target.tag} stays the same, so this pins its new digest: a kubectl rollout restart would pull it only where imagePullPolicy is Always.`,
@@ -79,7 +88,13 @@ export function kubernetesAction(place: KubernetesPlace, target: UpdateTarget): 
   }
 
   const kubectl = ['kubectl', '--context', place.context, '-n', place.namespace];
-  const setImage = shellCommand([...kubectl, 'set', 'image', `${owner.kind.toLowerCase()}/${owner.name}`, `${place.container.name}=${image}`]);
+  const setImage = shellCommand([
+    ...kubectl,
+    'set',
+    'image',
+    `${owner.kind.toLowerCase()}/${owner.name}`,
+    `${place.container.name}=${image}`,
+  ]);
   const commands: string[] = [];
   switch (owner.kind) {
     case 'Job':
@@ -98,7 +113,9 @@ export function kubernetesAction(place: KubernetesPlace, target: UpdateTarget): 
       commands.push(setImage);
       break;
     case 'Pod':
-      notes.push('This pod has no owner: if it came from a manifest, change that too, or the next apply brings the old image back.');
+      notes.push(
+        'This pod has no owner: if it came from a manifest, change that too, or the next apply brings the old image back.',
+      );
       commands.push(setImage);
       break;
     default:
@@ -110,7 +127,14 @@ export function kubernetesAction(place: KubernetesPlace, target: UpdateTarget): 
     notes,
     commands,
     kustomize: kustomizeEntry(written, image),
-    patch: strategicMergePatch(owner.kind, owner.name, place.namespace, place.container.role, place.container.name, image),
+    patch: strategicMergePatch(
+      owner.kind,
+      owner.name,
+      place.namespace,
+      place.container.role,
+      place.container.name,
+      image,
+    ),
   };
 }
 

@@ -21,7 +21,10 @@ describe('managedBy', () => {
         'kustomize.toolkit.fluxcd.io/namespace': 'flux-system',
       }),
     ).toEqual({ tool: 'flux', detail: 'Kustomization flux-system/apps' });
-    expect(managedBy({ 'app.kubernetes.io/managed-by': 'pulumi' })).toEqual({ tool: 'other', detail: 'pulumi' });
+    expect(managedBy({ 'app.kubernetes.io/managed-by': 'pulumi' })).toEqual({
+      tool: 'other',
+      detail: 'pulumi',
+    });
     expect(managedBy({ app: 'web' })).toBeNull();
     expect(managedBy(undefined)).toBeNull();
   });
@@ -29,6 +32,8 @@ describe('managedBy', () => {
   it('names Git, not the chart, when Argo CD renders a Helm chart', () => {
     const labels = { 'helm.sh/chart': 'web-1.2.0', 'argocd.argoproj.io/instance': 'shop' };
     expect(managedBy(labels)).toEqual({ tool: 'argocd', detail: 'shop' });
-    expect(managedNote(managedBy(labels)!)).toMatch(/^Managed by Argo CD \(application shop\): change the image in Git/);
+    expect(managedNote(managedBy(labels)!)).toMatch(
+      /^Managed by Argo CD \(application shop\): change the image in Git/,
+    );
   });
 });

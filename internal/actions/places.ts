@@ -85,7 +85,7 @@ export function placesOf(runsOn: ImageLocations): Place[] {
   /** The node's ancestors, nearest first: above a container there is one line up to the root. */
   const ancestors = (node: GraphNode): GraphNode[] => {
     const line: GraphNode[] = [];
-    for (let at = parents.get(node.id)?.[0]; at !== undefined && !line.includes(at); ) {
+    for (let at = parents.get(node.id)?.[0]; at !== undefined && !line.includes(at);) {
       line.push(at);
       at = parents.get(at.id)?.[0];
     }
@@ -109,7 +109,8 @@ function placeOf(image: ImageNode, path: readonly GraphNode[]): Place {
   const find = <K extends NodeKind>(kind: K) =>
     path.find((node): node is Extract<GraphNode, { kind: K }> => node.kind === kind);
   const unknown: UnknownPlace = { kind: 'unknown', platform: image.platform, image, path };
-  if (holder?.kind === 'static-list') return { kind: 'listed', platform: image.platform, image, list: holder };
+  if (holder?.kind === 'static-list')
+    return { kind: 'listed', platform: image.platform, image, list: holder };
   if (holder?.kind !== 'container') return unknown;
 
   const host = find('docker-host');

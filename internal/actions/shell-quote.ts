@@ -43,6 +43,18 @@ export function isShellName(name: string): boolean {
  * is special inside the double quotes.
  */
 export function variableFromShell(name: string): ShellWord {
+  return { text: `"${name}=${required(name)}"` };
+}
+
+/**
+ * A command that fails, before anything else on its line runs, when one of `names` is unset:
+ * `: "${A?…}" "${B?…}"` (`:` does nothing; its arguments' expansion is the check).
+ */
+export function requireVariables(names: readonly string[]): string {
+  return [':', ...names.map((name) => `"${required(name)}"`)].join(' ');
+}
+
+function required(name: string): string {
   if (!isShellName(name)) throw new Error(`${JSON.stringify(name)} is not a shell variable name`);
-  return { text: `"${name}=\${${name}?set ${name} first, docker inspect shows its value}"` };
+  return `\${${name}?set ${name} first, docker inspect shows its value}`;
 }

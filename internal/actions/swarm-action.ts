@@ -6,7 +6,11 @@ import type { DockerPlace } from './places.js';
 import { shellCommand } from './shell-quote.js';
 import type { SwarmAction, UpdateTarget } from './types.js';
 
-export function swarmAction(place: DockerPlace & { swarmService: string }, target: UpdateTarget, docker: readonly string[]): SwarmAction {
+export function swarmAction(
+  place: DockerPlace & { swarmService: string },
+  target: UpdateTarget,
+  docker: readonly string[],
+): SwarmAction {
   const image = `${splitWritten(place.image.name).name}:${target.tag}`;
   const service = place.swarmService;
   return {
@@ -16,6 +20,17 @@ export function swarmAction(place: DockerPlace & { swarmService: string }, targe
     service,
     image,
     notes: [],
-    commands: [shellCommand(['docker', ...docker, 'service', 'update', '--image', image, ...(service.startsWith('-') ? ['--'] : []), service])],
+    commands: [
+      shellCommand([
+        'docker',
+        ...docker,
+        'service',
+        'update',
+        '--image',
+        image,
+        ...(service.startsWith('-') ? ['--'] : []),
+        service,
+      ]),
+    ],
   };
 }

@@ -85,7 +85,8 @@ export interface SwarmAction extends ActionBase {
   readonly service: string;
 }
 
-export type KubeOwnerKind = 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'ReplicaSet' | 'CronJob' | 'Job' | 'Pod';
+export type KubeOwnerKind =
+  'Deployment' | 'StatefulSet' | 'DaemonSet' | 'ReplicaSet' | 'CronJob' | 'Job' | 'Pod';
 
 /** Who applies this workload and would revert a `kubectl set image`. */
 export interface ManagedBy {

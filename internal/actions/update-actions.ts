@@ -85,13 +85,18 @@ async function actionFor(place: Place, target: UpdateTarget, sources: ActionSour
     case 'docker':
       return dockerAction(place, target, sources);
     case 'listed': {
-      const image = isPinned(place.image.name) && target.digest === null ? null : respell(place.image.name, target.tag, target.digest);
+      const image =
+        isPinned(place.image.name) && target.digest === null
+          ? null
+          : respell(place.image.name, target.tag, target.digest);
       return {
         kind: 'manual',
         platform: place.platform,
         place: [place.list.path],
         image,
-        notes: [`Listed in ${place.list.path}: change ${place.image.name} to ${image ?? target.tag} where it really runs, and in the list.`],
+        notes: [
+          `Listed in ${place.list.path}: change ${place.image.name} to ${image ?? target.tag} where it really runs, and in the list.`,
+        ],
         commands: [],
       };
     }
@@ -101,16 +106,23 @@ async function actionFor(place: Place, target: UpdateTarget, sources: ActionSour
         platform: place.platform,
         place: place.path.map((node) => node.name),
         image: null,
-        notes: [`Cupdate sees ${place.image.name} here but not what runs it (${place.path.map((node) => node.kind).join(' → ') || 'nothing above the image'}): no change can be given.`],
+        notes: [
+          `Cupdate sees ${place.image.name} here but not what runs it (${place.path.map((node) => node.kind).join(' → ') || 'nothing above the image'}): no change can be given.`,
+        ],
         commands: [],
       };
   }
 }
 
-async function dockerAction(place: DockerPlace, target: UpdateTarget, sources: ActionSources): Promise<UpdateAction> {
+async function dockerAction(
+  place: DockerPlace,
+  target: UpdateTarget,
+  sources: ActionSources,
+): Promise<UpdateAction> {
   const platform = sources.docker(place.platform);
   const docker = dockerGlobalFlags(platform?.endpoint, place.host);
-  if (place.swarmService !== null) return swarmAction({ ...place, swarmService: place.swarmService }, target, docker);
+  if (place.swarmService !== null)
+    return swarmAction({ ...place, swarmService: place.swarmService }, target, docker);
   if (place.compose !== null) {
     return composeAction({
       place: { ...place, compose: place.compose },
@@ -127,7 +139,8 @@ async function setupOf(
   platform: DockerInspector | undefined,
   place: DockerPlace,
 ): Promise<ContainerSetup | { problem: string }> {
-  if (platform === undefined) return { problem: `the Docker endpoint ${place.host.name} is not watched any more` };
+  if (platform === undefined)
+    return { problem: `the Docker endpoint ${place.host.name} is not watched any more` };
   try {
     return (await platform.containerSetup(place.containerId)) ?? { problem: 'the container is gone' };
   } catch (error) {

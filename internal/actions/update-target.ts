@@ -2,9 +2,12 @@
 // bump, or the running tag for a digest update, with the digest when the check already knows it
 // (the latest candidate's index digest: internal/pipeline/summarize-step.ts).
 import type { UpdateResult } from '../model/image.js';
+import { isDigest } from '../oci/reference.js';
 import type { Bump, UpdateTarget } from './types.js';
 
 const TAG_BUMPS = ['major', 'minor', 'patch'] as const;
+/** distribution's tag grammar (reference/regexp.go). */
+const TAG = /^[\w][\w.-]{0,127}$/;
 
 /** Asked for an update the image does not have. */
 export class NoSuchUpdateError extends Error {
@@ -30,8 +33,10 @@ export function updateTarget(
   result: UpdateResult | null,
   bump?: Bump,
 ): { target: UpdateTarget; bumps: Bump[] } {
-  if (result === null) throw new NoSuchUpdateError(reference, bump ?? null, 'was not checked yet; check it first');
-  if (result.kind === 'none') throw new NoSuchUpdateError(reference, bump ?? null, 'is up to date: there is nothing to update');
+  if (result === null)
+    throw new NoSuchUpdateError(reference, bump ?? null, 'was not checked yet; check it first');
+  if (result.kind === 'none')
+    throw new NoSuchUpdateError(reference, bump ?? null, 'is up to date: there is nothing to update');
   const bumps = availableBumps(result);
   const picked = bump ?? result.kind;
   const tag = picked === 'digest' ? result.currentTag : result.candidates[picked];
@@ -39,5 +44,16 @@ export function updateTarget(
     const offer = bumps.map((b) => (b === 'digest' ? 'digest' : `${b} (${result.candidates[b]})`)).join(', ');
     throw new NoSuchUpdateError(reference, picked, `has no ${picked} update; pick one of: ${offer}`);
   }
-  return { target: { bump: picked, tag, digest: picked === result.kind ? result.latestDigest : null }, bumps };
+  // Tags and digests come from a registry: one that is not valid never reaches a command.
+  if (!TAG.test(tag))
+    throw new NoSuchUpdateError(
+      reference,
+      picked,
+      `has a ${picked} candidate ${JSON.stringify(tag)} that is not a valid tag`,
+    );
+  const digest = picked === result.kind ? result.latestDigest : null;
+  return {
+    target: { bump: picked, tag, digest: digest !== null && isDigest(digest) ? digest : null },
+    bumps,
+  };
 }

@@ -166,7 +166,8 @@ export class Session {
     try {
       return await this.#requireApp('updateActions').updateActions(reference, bump);
     } catch (error) {
-      if (error instanceof NoSuchUpdateError) throw new ApiError('not-found', `updateActions: ${error.message}`);
+      if (error instanceof NoSuchUpdateError)
+        throw new ApiError('not-found', `updateActions: ${error.message}`);
       throw error;
     }
   }

@@ -17,7 +17,10 @@ const cases: { readonly [M in ApiMethod]: { good: unknown[]; bad: [params: unkno
   updateActions: {
     good: [{ reference: 'nginx:1.25' }, { reference: 'nginx:1.25', bump: 'digest' }],
     bad: [
-      [{ reference: 'nginx:1.25', bump: 'latest' }, /bump must be one of "major", "minor", "patch", "digest", got "latest"/],
+      [
+        { reference: 'nginx:1.25', bump: 'latest' },
+        /bump must be one of "major", "minor", "patch", "digest", got "latest"/,
+      ],
       [{ bump: 'major' }, /reference must be a non-empty string, got nothing/],
       [{ reference: 'x', force: true }, /unknown field force \(it takes: reference, bump\)/],
     ],

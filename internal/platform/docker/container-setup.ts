@@ -207,7 +207,9 @@ function mountOf(mount: Dockerode.ContainerInspectInfo['Mounts'][number]): Mount
     case 'volume': {
       const name = mount.Name ?? '';
       // Anonymous volumes are named by 64 hex characters (daemon/volumes.go, stringid.GenerateRandomID).
-      return [{ type: 'volume', name, target: mount.Destination, readOnly, anonymous: /^[a-f0-9]{64}$/.test(name) }];
+      return [
+        { type: 'volume', name, target: mount.Destination, readOnly, anonymous: /^[a-f0-9]{64}$/.test(name) },
+      ];
     }
     default:
       return []; // tmpfs mounts are read from HostConfig.Tmpfs; npipe and cluster do not occur on Linux
@@ -220,11 +222,13 @@ function tmpfsOf(tmpfs: Readonly<Record<string, string>> | undefined): MountSett
 
 function devicesOf(devices: unknown): DeviceSetting[] {
   if (!Array.isArray(devices)) return [];
-  return devices.map((device: { PathOnHost?: string; PathInContainer?: string; CgroupPermissions?: string }) => ({
-    host: device.PathOnHost ?? '',
-    container: device.PathInContainer ?? '',
-    permissions: device.CgroupPermissions ?? 'rwm',
-  }));
+  return devices.map(
+    (device: { PathOnHost?: string; PathInContainer?: string; CgroupPermissions?: string }) => ({
+      host: device.PathOnHost ?? '',
+      container: device.PathInContainer ?? '',
+      permissions: device.CgroupPermissions ?? 'rwm',
+    }),
+  );
 }
 
 function strings(value: unknown): string[] {
