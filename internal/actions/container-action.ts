@@ -20,14 +20,14 @@ import {
 } from './shell-quote.js';
 import type { CarriedSetting, ContainerAction, UpdateTarget } from './types.js';
 
-export interface Recreation {
+interface Recreation {
   readonly carryOver: CarriedSetting[];
   /** The docker run flags that carry them over, or why they cannot all be. */
   readonly runFlags: (string | ShellWord)[] | null;
   readonly problems: string[];
 }
 
-export function recreation(setup: ContainerSetup): Recreation {
+function recreation(setup: ContainerSetup): Recreation {
   const carryOver: CarriedSetting[] = [];
   const flags: (string | ShellWord)[] = [];
   const problems: string[] = [];
@@ -101,7 +101,7 @@ export function recreation(setup: ContainerSetup): Recreation {
 }
 
 /** The arguments after the image: what the container runs, when it is not the image's default. */
-export function commandArgs(setup: ContainerSetup): string[] {
+function commandArgs(setup: ContainerSetup): string[] {
   if (setup.command === null) return [];
   return [...(setup.command.entrypoint?.slice(1) ?? []), ...setup.command.cmd];
 }
@@ -126,7 +126,7 @@ function mountSetting(mount: MountSetting): [string, string, ...string[]] {
 }
 
 /** The lines that recreate `setup` from `image`, keeping the old container as `<name>-old`. */
-export function recreateCommands(
+function recreateCommands(
   flags: readonly string[],
   setup: ContainerSetup,
   image: string,

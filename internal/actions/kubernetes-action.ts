@@ -13,21 +13,21 @@
 // containers (`kubectl debug`) cannot be changed at all.
 import { stringify } from 'yaml';
 import type { WorkloadKind } from '../graph/types.js';
+import { OWNER_KINDS } from '../platform/kubernetes/pod-contribution.js';
 import { respell, splitWritten } from './image-spelling.js';
 import { managedBy, managedNote } from './managed-by.js';
 import type { KubernetesPlace } from './places.js';
 import { shellCommand } from './shell-quote.js';
 import type { KubeOwnerKind, KubernetesAction, UpdateTarget } from './types.js';
 
-const OWNER_KINDS: Readonly<Record<WorkloadKind | 'pod', KubeOwnerKind>> = {
-  deployment: 'Deployment',
-  statefulset: 'StatefulSet',
-  daemonset: 'DaemonSet',
-  replicaset: 'ReplicaSet',
-  cronjob: 'CronJob',
-  job: 'Job',
+/** The API kind of each owner node kind: the Kubernetes platform's map, read backwards. */
+const API_KINDS = {
+  ...(Object.fromEntries(Object.entries(OWNER_KINDS).map(([kind, node]) => [node, kind])) as Record<
+    WorkloadKind,
+    Exclude<KubeOwnerKind, 'Pod'>
+  >),
   pod: 'Pod',
-};
+} as const satisfies Record<WorkloadKind | 'pod', KubeOwnerKind>;
 
 const API_VERSIONS: Readonly<Record<KubeOwnerKind, string>> = {
   Deployment: 'apps/v1',
@@ -41,7 +41,7 @@ const API_VERSIONS: Readonly<Record<KubeOwnerKind, string>> = {
 
 export function kubernetesAction(place: KubernetesPlace, target: UpdateTarget): KubernetesAction {
   const top = place.owners.at(-1) ?? place.pod;
-  const owner = { kind: OWNER_KINDS[top.kind], name: top.name };
+  const owner = { kind: API_KINDS[top.kind], name: top.name };
   const managed = managedBy(top.labels);
   const written = place.image.name;
   const base = {
