@@ -143,11 +143,13 @@ describe('containerAction', () => {
       place,
       target,
       docker: [],
-      setup: { ...setup, other: ['Sysctls'], env: ['MY VAR'] },
+      setup: { ...setup, other: ['Sysctls'], env: ['MY VAR', 'HOME'] },
     });
     expect(action.commands).toEqual(['docker pull docker.io/library/nginx:1.26']);
     expect(action.notes.join(' ')).toMatch(/HostConfig\.Sysctls/);
     expect(action.notes.join(' ')).toMatch(/"MY VAR" \(not a shell name\)/);
+    // Read from the user's shell, HOME would be theirs, not the container's.
+    expect(action.notes.join(' ')).toMatch(/HOME \(your shell has its own HOME\)/);
     expect(action.carryOver).toContainEqual({ setting: 'Sysctls', value: 'set (see docker inspect)' });
   });
 

@@ -20,6 +20,13 @@ import {
 } from './shell-quote.js';
 import type { CarriedSetting, ContainerAction, UpdateTarget } from './types.js';
 
+/**
+ * Variables every shell or login sets for itself (POSIX §2.5.3, §8.3, and bash's): read from the
+ * user's shell they would carry its value, not the container's, so they are left to the user.
+ */
+const SHELL_OWN =
+  /^(?:PATH|HOME|PWD|OLDPWD|SHELL|USER|LOGNAME|HOSTNAME|TERM|LANG|LANGUAGE|LC_[A-Z_]+|IFS|PS[1-4]|SHLVL|_|TMPDIR|MAIL|ENV|BASH_ENV|OPTIND|OPTARG|PPID|UID|EUID|RANDOM|LINENO|SECONDS)$/;
+
 interface Recreation {
   readonly carryOver: CarriedSetting[];
   /** The docker run flags that carry them over, or why they cannot all be. */
@@ -46,8 +53,11 @@ function recreation(setup: ContainerSetup): Recreation {
   if (setup.publishAll) carry('ports', 'every exposed port (-P)', '--publish-all');
   for (const mount of setup.mounts) carry(...mountSetting(mount));
   for (const name of setup.env) {
-    if (isShellName(name)) carry('env', `${name} (value not shown)`, '--env', variableFromShell(name));
-    else problems.push(`the environment variable ${JSON.stringify(name)} (not a shell name)`);
+    if (!isShellName(name))
+      problems.push(`the environment variable ${JSON.stringify(name)} (not a shell name)`);
+    else if (SHELL_OWN.test(name))
+      problems.push(`the environment variable ${name} (your shell has its own ${name})`);
+    else carry('env', `${name} (value not shown)`, '--env', variableFromShell(name));
   }
   if (setup.restart !== null) {
     const { name, maximumRetryCount } = setup.restart;
@@ -134,7 +144,7 @@ function recreateCommands(
 ): string[] {
   const docker = ['docker', ...flags];
   const old = `${setup.name}-old`;
-  const variables = setup.env.filter(isShellName);
+  const variables = setup.env.filter((name) => isShellName(name) && !SHELL_OWN.test(name));
   const line = [
     // Checked first: a missing variable stops the line before the old container is touched.
     ...(variables.length > 0 ? [requireVariables(variables)] : []),
