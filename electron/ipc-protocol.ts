@@ -11,6 +11,7 @@ export const API_METHODS = [
   'listImages',
   'getImage',
   'checkNow',
+  'updateActions',
   'checkAll',
   'discovery',
   'selectPlatforms',

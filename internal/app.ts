@@ -30,6 +30,8 @@ import { registryLimit, registryOf } from './app/registry-limit.js';
 import { userRuleFor } from './app/user-rules.js';
 import { withWriteTiming } from './app/write-timing.js';
 import { listAllImages } from './store/list-all-images.js';
+import type { Bump, UpdateActions } from './actions/types.js';
+import { asDockerInspector, updateActions } from './actions/update-actions.js';
 
 export type {
   AppOptions,
@@ -81,6 +83,11 @@ export interface App {
   queue(): QueueCounts;
   listImages(query: ListImagesQuery): ImagePage;
   getImage(reference: string): ImageDetails | undefined;
+  /**
+   * For the update `bump` (default: the image's biggest), the change at each place it runs
+   * (docs/actions.md). Throws UnknownImageError, or NoSuchUpdateError when it has no such update.
+   */
+  updateActions(reference: string, bump?: Bump): Promise<UpdateActions>;
   /** `update-found` history entries, newest first. */
   recentUpdates(limit: number): HistoryEntry[];
   /** Changes over time (appeared, disappeared, update found), newest first. */
@@ -287,6 +294,17 @@ export function createApp(options: AppOptions): App {
     queue: () => scheduler.counts(),
     listImages: (query) => store.listImages(query),
     getImage: (reference) => store.getImage(reference),
+
+    async updateActions(input, bump) {
+      requireRunning('updateActions');
+      const image = store.getImage(parseReference(input).toString());
+      if (image === undefined) throw new UnknownImageError(input);
+      return updateActions(image, bump, {
+        resolveDigest: async (reference, tag) =>
+          (await registry.headManifest(parseReference(reference), tag)).digest,
+        docker: (platformId) => asDockerInspector(watching.get(platformId)?.platform),
+      });
+    },
     history: (query) => store.history(query),
     recentUpdates: (limit) => store.recentUpdates(limit),
     platforms: () => feed.info(),

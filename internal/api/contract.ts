@@ -10,6 +10,7 @@ import type { ProgressEvent, QueueCounts } from '../scheduler/scheduler.js';
 import type { ImageDetails, UpdateKind } from '../model/image.js';
 import type { ImagePage, ListImagesQuery } from '../model/image-query.js';
 import type { StoreSummary } from '../model/summary.js';
+import type { Bump, UpdateActions } from '../actions/types.js';
 
 /** A running platform as the UI shows it. */
 export interface PlatformView {
@@ -146,6 +147,8 @@ export interface ApiMethods {
   listImages: { params: ListImagesQuery; result: ImagePage };
   getImage: { params: { reference: string }; result: ImageDetails | null };
   checkNow: { params: { reference: string }; result: { queued: boolean } };
+  /** For the update picked (default: the biggest), the change at each place the image runs (docs/actions.md). */
+  updateActions: { params: { reference: string; bump?: Bump }; result: UpdateActions };
   /** Checks every image that runs (ignored ones excepted), before anything else. */
   checkAll: { params: Record<string, never>; result: { queued: number } };
   discovery: { params: Record<string, never>; result: Discovery };

@@ -75,6 +75,23 @@ describe('dispatch over a real session', () => {
     expect(await call('getImage', { reference: '127.0.0.1:1/app/none:1' })).toBeNull();
   });
 
+  it('answers updateActions with not-found, saying why, for an image with no update to act on', async () => {
+    expect(await failure('updateActions', { reference: 'docker.io/library/absent:1' })).toMatchObject({
+      code: 'not-found',
+      message: expect.stringMatching(
+        /^updateActions: image "docker.io\/library\/absent:1" runs on no platform/,
+      ),
+    });
+    // The list's registry refuses connections: the image is never checked successfully.
+    await until(() => session.getImage('127.0.0.1:1/app/web:1.0')?.status === 'failed');
+    expect(
+      await failure('updateActions', { reference: '127.0.0.1:1/app/web:1.0', bump: 'minor' }),
+    ).toMatchObject({
+      code: 'not-found',
+      message: expect.stringMatching(/was not checked yet; check it first$/),
+    });
+  });
+
   it('keeps secrets out of every answer and the store, and reports only that they are set', async () => {
     await call('changeSettings', { kind: 'github-token', token: 'ghp_secret' });
     const settings = await call('changeSettings', {

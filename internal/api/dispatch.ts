@@ -17,6 +17,7 @@ const handlers: Handlers = {
   exportReport: (session, request) => session.exportReport(request),
   getImage: (session, { reference }) => session.getImage(reference),
   checkNow: (session, { reference }) => session.checkNow(reference),
+  updateActions: (session, { reference, bump }) => session.updateActions(reference, bump),
   checkAll: (session) => session.checkAll(),
   discovery: (session) => session.discovery(),
   selectPlatforms: (session, selection) => session.selectPlatforms(selection),

@@ -34,6 +34,8 @@ import type { SecretStore } from './secret-store.js';
 import { withAllowedLists, type StaticListPolicy } from './static-list-policy.js';
 import { UserSettings } from './user-settings.js';
 import { createApp, type App, type AppRunOptions, type RegistrySettings } from '../app.js';
+import type { Bump, UpdateActions } from '../actions/types.js';
+import { NoSuchUpdateError } from '../actions/update-target.js';
 import { databasePath } from '../app/options.js';
 import { registryOf } from '../app/registry-limit.js';
 import { ruleMatches, type UserRule } from '../app/user-rules.js';
@@ -164,6 +166,16 @@ export class Session {
     // Throws UnknownImageError (not-found) for an image no platform runs.
     this.#requireApp('checkNow').checkNow(reference);
     return { queued: true };
+  }
+
+  async updateActions(reference: string, bump: Bump | undefined): Promise<UpdateActions> {
+    try {
+      return await this.#requireApp('updateActions').updateActions(reference, bump);
+    } catch (error) {
+      if (error instanceof NoSuchUpdateError)
+        throw new ApiError('not-found', `updateActions: ${error.message}`);
+      throw error;
+    }
   }
 
   checkAll(): ApiResult<'checkAll'> {

@@ -14,6 +14,17 @@ const cases: { readonly [M in ApiMethod]: { good: unknown[]; bad: [params: unkno
   },
   summary: { good: [{}], bad: [[[], /params must be an object, got a list/]] },
   checkAll: { good: [{}], bad: [[{ reference: 'x' }, /unknown field reference \(it takes no fields\)/]] },
+  updateActions: {
+    good: [{ reference: 'nginx:1.25' }, { reference: 'nginx:1.25', bump: 'digest' }],
+    bad: [
+      [
+        { reference: 'nginx:1.25', bump: 'latest' },
+        /bump must be one of "major", "minor", "patch", "digest", got "latest"/,
+      ],
+      [{ bump: 'major' }, /reference must be a non-empty string, got nothing/],
+      [{ reference: 'x', force: true }, /unknown field force \(it takes: reference, bump\)/],
+    ],
+  },
   exportReport: {
     good: [
       {

@@ -297,6 +297,11 @@ export const validators: { readonly [M in ApiMethod]: (raw: unknown) => ApiParam
   recentUpdates: (raw) => ({ limit: new Params('recentUpdates', raw, ['limit']).integer('limit', 1, 1000) }),
   getImage: (raw) => ({ reference: new Params('getImage', raw, ['reference']).string('reference') }),
   checkNow: (raw) => ({ reference: new Params('checkNow', raw, ['reference']).string('reference') }),
+  updateActions: (raw) => {
+    const p = new Params('updateActions', raw, ['reference', 'bump']);
+    const bump = p.has('bump') ? p.oneOf('bump', ['major', 'minor', 'patch', 'digest'] as const) : undefined;
+    return { reference: p.string('reference'), ...(bump !== undefined && { bump }) };
+  },
   checkAll: noParams('checkAll'),
   discovery: noParams('discovery'),
   selectPlatforms: platformSelection,

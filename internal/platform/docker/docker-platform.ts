@@ -9,6 +9,7 @@ import type { PlatformId } from '../../graph/types.js';
 import { backoffMs } from '../../http/retry-timing.js';
 import type { Platform, PlatformEvent, PlatformStatus } from '../platform.js';
 import { containerFacts, type ContainerFacts } from './container-facts.js';
+import { inspectContainerSetup, orGone, type ContainerSetup } from './container-setup.js';
 import { watchContainerEvents } from './container-events.js';
 import { describeConnectionFailure } from './connection-failure.js';
 import { createDockerClient, type DockerClient } from './docker-client.js';
@@ -89,6 +90,19 @@ export class DockerPlatform implements Platform {
     await this.#work;
     this.#client?.close();
     this.#status({ state: 'stopped' });
+  }
+
+  /** The endpoint watched: update actions address the same daemon (docs/actions.md). */
+  get endpoint(): DockerEndpoint {
+    return this.#endpoint;
+  }
+
+  /** What recreating the container needs (docs/actions.md); undefined when it is gone. */
+  containerSetup(containerId: string): Promise<ContainerSetup | undefined> {
+    const docker = this.#client?.docker;
+    if (docker === undefined || this.#stopped)
+      return Promise.reject(new Error(`Docker endpoint "${this.#endpoint.name}" is not connected`));
+    return inspectContainerSetup(docker, containerId);
   }
 
   async #run(firstAttemptDone: () => void): Promise<void> {
@@ -232,11 +246,4 @@ export class DockerPlatform implements Platform {
   #status(status: PlatformStatus): void {
     this.#emit({ type: 'status', status });
   }
-}
-
-/** The inspected object, or undefined when the daemon says 404 (removed meanwhile). */
-function orGone<T>(inspecting: Promise<T>): Promise<T | undefined> {
-  return inspecting.catch((error: unknown) =>
-    (error as { statusCode?: number } | undefined)?.statusCode === 404 ? undefined : Promise.reject(error),
-  );
 }
