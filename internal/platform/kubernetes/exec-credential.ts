@@ -11,6 +11,7 @@
 // - the plugin never gets a terminal: `interactiveMode: Always` is refused up front.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { messageOf } from '../../model/message-of.js';
+import { durationText } from '../duration-text.js';
 
 export interface ExecPluginConfig {
   readonly command: string;
@@ -156,7 +157,7 @@ export class ExecCredentialPlugin {
         () =>
           fail(
             new ExecPluginError(
-              `${this.#what} gave no credential within ${formatSeconds(timeoutMs)} and was stopped; run it in a terminal to see whether it waits for a login, then try again`,
+              `${this.#what} gave no credential within ${durationText(timeoutMs)} and was stopped; run it in a terminal to see whether it waits for a login, then try again`,
             ),
           ),
         timeoutMs,
@@ -270,8 +271,4 @@ function killGroup(child: ChildProcess): Promise<void> {
     });
     send('SIGTERM');
   });
-}
-
-function formatSeconds(ms: number): string {
-  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
 }

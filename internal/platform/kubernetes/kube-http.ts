@@ -9,6 +9,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { messageOf } from '../../model/message-of.js';
+import { durationText } from '../duration-text.js';
 import type { KubeConnection } from './kube-connection.js';
 
 /** A failed request: `status` is the HTTP status, absent when the server could not be reached. */
@@ -95,7 +96,7 @@ export class KubeHttp {
         () =>
           stall.abort(
             new KubeWatchStalled(
-              `watch ${path}: nothing arrived for ${Math.round(watchStallMs / 1000)} s (no event, no bookmark); the connection is stalled`,
+              `watch ${path}: nothing arrived for ${durationText(watchStallMs)} (no event, no bookmark); the connection is stalled`,
             ),
           ),
         watchStallMs,
@@ -207,7 +208,7 @@ export class KubeHttp {
         req.setTimeout(idleTimeoutMs, () =>
           req.destroy(
             new KubeApiError(
-              `${method} ${path}: the API server at ${url.origin} sent nothing for ${Math.round(idleTimeoutMs / 1000)} s`,
+              `${method} ${path}: the API server at ${url.origin} sent nothing for ${durationText(idleTimeoutMs)}`,
             ),
           ),
         );
