@@ -18,6 +18,7 @@ import type { ImagePage, ListImagesQuery } from './model/image-query.js';
 import type { StoreSummary } from './model/summary.js';
 import { AppStateError, UnknownImageError } from './app/errors.js';
 import { AppEmitter, type AppEventName, type AppListener } from './app/events.js';
+import { firstGraphDeadline, missedFirstGraph } from './app/first-graph-deadline.js';
 import { ImageProcessor } from './app/image-processor.js';
 import { imageTarget, type ImageTarget } from './app/image-target.js';
 import { resolveOptions, type AppOptions } from './app/options.js';
@@ -42,10 +43,14 @@ const DUE_PER_ROUND = 1000;
 export interface App {
   /**
    * Starts every platform and the re-check timer; returns without waiting for the platforms. Images
-   * are scheduled once every platform has reported its first graph (or failed).
+   * are scheduled once every platform has reported its first graph (or failed, or missed the
+   * first-graph deadline: then it is shown failed and its images are scheduled when they come).
    */
   start(): Promise<void>;
-  /** Resolves when every platform has emitted its first graph (or failed) and the queue is empty. */
+  /**
+   * Resolves when every platform has emitted its first graph (or failed, or missed the first-graph
+   * deadline) and the queue is empty.
+   */
   settled(): Promise<void>;
   /** Stops platforms, in-flight checks (nothing half-saved) and the timer; closes the store. Idempotent. */
   stop(): Promise<void>;
@@ -160,13 +165,20 @@ export function createApp(options: AppOptions): App {
       if (firstGraphs !== undefined) return;
       firstGraphs = Promise.all(
         options.platforms.map((platform) =>
-          platform.start(feed.emitterFor(platform), lifetime.signal).catch((error: unknown) => {
-            // The Platform contract says start never rejects; one that does is failed, not fatal.
-            feed.setStatus(platform.id, {
-              state: 'failed',
-              reason: messageOf(error),
-            });
-          }),
+          firstGraphDeadline(
+            platform.start(feed.emitterFor(platform), lifetime.signal).catch((error: unknown) => {
+              // The Platform contract says start never rejects; one that does is failed, not fatal.
+              feed.setStatus(platform.id, {
+                state: 'failed',
+                reason: messageOf(error),
+              });
+            }),
+            settings.firstGraphTimeoutMs,
+            () => {
+              const last = feed.info().find((info) => info.id === platform.id)?.status;
+              feed.setStatus(platform.id, missedFirstGraph(last, settings.firstGraphTimeoutMs));
+            },
+          ),
         ),
       ).then(() => {
         if (stopping !== undefined) return;
