@@ -45,6 +45,8 @@ export async function discover(place: DiscoveryPlace): Promise<Found> {
 export async function buildPlatforms(
   selection: PlatformSelection,
   place: DiscoveryPlace,
+  /** The namespaces the user added per kube context (UserSettings.kubeNamespaces). */
+  kubeNamespaces: Readonly<Record<string, readonly string[]>> = {},
 ): Promise<Platform[]> {
   const needsDiscovery = selection.dockerEndpoints.length > 0 || selection.kubeContexts.length > 0;
   const found = needsDiscovery ? await discover(place) : undefined;
@@ -67,7 +69,11 @@ export async function buildPlatforms(
     }
     if (context.error !== undefined)
       throw invalid(`kubeContexts[${index}] "${name}" cannot be used: ${context.error}`);
-    return new KubernetesPlatform({ kubeconfig: found.kubeconfig, context: name });
+    return new KubernetesPlatform({
+      kubeconfig: found.kubeconfig,
+      context: name,
+      namespaces: kubeNamespaces[name] ?? [],
+    });
   });
   return [...lists, ...docker, ...kube];
 }
@@ -77,7 +83,11 @@ export function dockerEndpointView(endpoint: DockerEndpoint, connected: boolean)
   return { id, name, source, host, exists, isDefault, connected };
 }
 
-export function kubeContextView(context: ContextInfo, watched: boolean): KubeContextView {
+export function kubeContextView(
+  context: ContextInfo,
+  watched: boolean,
+  addedNamespaces: readonly string[],
+): KubeContextView {
   return {
     name: context.name,
     cluster: context.cluster,
@@ -86,6 +96,7 @@ export function kubeContextView(context: ContextInfo, watched: boolean): KubeCon
     current: context.current,
     error: context.error ?? null,
     watched,
+    addedNamespaces,
   };
 }
 

@@ -174,7 +174,11 @@ export class Session {
         dockerEndpointView(endpoint, connected(platformIds.docker(endpoint))),
       ),
       kubeContexts: found.contexts.map((context) =>
-        kubeContextView(context, this.#selection.kubeContexts.includes(context.name)),
+        kubeContextView(
+          context,
+          this.#selection.kubeContexts.includes(context.name),
+          this.#settings.kubeNamespaces()[context.name] ?? [],
+        ),
       ),
       kubeconfigFiles: found.kubeconfigPaths.map((path) => ({
         path,
@@ -188,7 +192,7 @@ export class Session {
 
   selectPlatforms(selection: PlatformSelection): Promise<{ platforms: PlatformView[] }> {
     return this.#inTurn('selectPlatforms', async () => {
-      const platforms = await buildPlatforms(selection, this.#place);
+      const platforms = await buildPlatforms(selection, this.#place, this.#settings.kubeNamespaces());
       await this.#stopApp();
       await this.#startApp(platforms);
       this.#selection = selection;
@@ -205,8 +209,11 @@ export class Session {
   async changeSettings(change: SettingsChange): Promise<Settings> {
     const before = this.#settings.recheckIntervalMinutes();
     const settings = await this.#settings.change(change);
-    // The App takes its interval and its GitHub token when created: a change needs a new App.
-    if (settings.recheckIntervalMinutes !== before || change.kind === 'github-token')
+    // The App takes its interval and its GitHub token when created, a kube context its namespaces:
+    // a change needs a new App.
+    const watchedContext =
+      change.kind === 'kube-namespaces' && this.#selection.kubeContexts.includes(change.context);
+    if (settings.recheckIntervalMinutes !== before || change.kind === 'github-token' || watchedContext)
       await this.selectPlatforms(this.#selection);
     else if (change.kind === 'registry-credential' || change.kind === 'remove-registry-credential') {
       this.#app?.credentialsChanged(change.registry);
