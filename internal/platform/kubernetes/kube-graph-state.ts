@@ -54,8 +54,8 @@ export class KubeGraphState implements PartLookup {
   readonly #summarizer = new ObjectSummarizer();
   /** namespace → pod name → pod: names are stored once, in the summary, not as joined keys. */
   readonly #pods = new Map<string, Map<string, PodEntry>>();
-  /** Owner objects by resource, then by the id their workload node has. */
-  readonly #owners = new Map<ResourceName, Map<NodeId, ObjectSummary>>();
+  /** Owner objects by resource, namespace and name (nested: no joined key string per lookup). */
+  readonly #owners = new Map<ResourceName, Map<string, Map<string, ObjectSummary>>>();
   readonly #nodes = new Map<string, NodePlatform>();
   /** Owner id → the pods whose part read it (found or awaited). */
   readonly #dependents = new Map<NodeId, Set<PodEntry>>();
@@ -75,8 +75,7 @@ export class KubeGraphState implements PartLookup {
   }
 
   owner(resource: ResourceName, namespace: string, name: string): ObjectSummary | undefined {
-    const kind = workloadKindOf(resource);
-    return this.#owners.get(resource)?.get(this.#parts.workloadId(kind, namespace, name));
+    return this.#owners.get(resource)?.get(namespace)?.get(name);
   }
 
   nodePlatform(name: string): NodePlatform | undefined {
@@ -85,10 +84,6 @@ export class KubeGraphState implements PartLookup {
 
   readable(resource: ResourceName, namespace: string): boolean {
     return this.#readable(resource, namespace);
-  }
-
-  intern<N extends GraphNode>(node: N): N {
-    return this.#shared.intern(node);
   }
 
   /** What the context may read changed: every pod's chain is looked at again. */
@@ -119,12 +114,13 @@ export class KubeGraphState implements PartLookup {
       if (!sameData(before, platform)) this.#markPodsOnNode(name);
     } else {
       const summary = this.#summarizer.summarize(object);
-      const id = this.#parts.workloadId(workloadKindOf(resource.name), namespace, name);
-      let owners = this.#owners.get(resource.name);
-      if (owners === undefined) this.#owners.set(resource.name, (owners = new Map()));
-      if (sameObject(owners.get(id), summary)) return;
-      owners.set(id, summary);
-      this.#markDependents(id);
+      let byNamespace = this.#owners.get(resource.name);
+      if (byNamespace === undefined) this.#owners.set(resource.name, (byNamespace = new Map()));
+      let named = byNamespace.get(summary.namespace);
+      if (named === undefined) byNamespace.set(summary.namespace, (named = new Map()));
+      if (sameObject(named.get(name), summary)) return;
+      named.set(summary.name, summary);
+      this.#markDependents(this.#parts.workloadId(workloadKindOf(resource.name), namespace, name));
     }
   }
 
@@ -250,8 +246,10 @@ export class KubeGraphState implements PartLookup {
     } else if (resource === 'nodes') {
       if (this.#nodes.delete(name)) this.#markPodsOnNode(name);
     } else {
-      const id = this.#parts.workloadId(workloadKindOf(resource), namespace, name);
-      if (this.#owners.get(resource)?.delete(id)) this.#markDependents(id);
+      const named = this.#owners.get(resource)?.get(namespace);
+      if (named?.delete(name) !== true) return;
+      if (named.size === 0) this.#owners.get(resource)!.delete(namespace);
+      this.#markDependents(this.#parts.workloadId(workloadKindOf(resource), namespace, name));
     }
   }
 
@@ -266,8 +264,9 @@ export class KubeGraphState implements PartLookup {
     } else if (resource === 'nodes') {
       for (const name of this.#nodes.keys()) if (gone('', name)) doomed.push(['', name]);
     } else {
-      for (const owner of this.#owners.get(resource)?.values() ?? [])
-        if (gone(owner.namespace, owner.name)) doomed.push([owner.namespace, owner.name]);
+      for (const named of this.#owners.get(resource)?.values() ?? [])
+        for (const owner of named.values())
+          if (gone(owner.namespace, owner.name)) doomed.push([owner.namespace, owner.name]);
     }
     for (const [namespace, name] of doomed) this.#deleteByName(resource, namespace, name);
   }

@@ -51,8 +51,6 @@ export interface PartLookup {
   nodePlatform(nodeName: string): NodePlatform | undefined;
   /** Whether this context lists `resource` in `namespace` (RBAC may forbid it). */
   readable(resource: ResourceName, namespace: string): boolean;
-  /** The equal node already in the graph, if any (see RefCountedGraph.intern). */
-  intern<N extends GraphNode>(node: N): N;
 }
 
 /** Owner kinds the chain follows; any other kind (a CRD such as Argo's Rollout) ends it. */
@@ -68,12 +66,20 @@ export const OWNER_KINDS: Readonly<Record<string, { kind: WorkloadKind; resource
 // Owner chains are at most pod → replicaset → deployment; the bound only guards against cycles.
 const MAX_CHAIN = 8;
 
-/** Builds and expands the parts of one kube context's pods. */
+/**
+ * Builds and expands the parts of one kube context's pods. The nodes pods share are made once for
+ * the same inputs and handed to every pod (an image per reference and node platform, a workload
+ * per owner summary, a namespace per name): the graph holds one object each, and building the part
+ * of a 20,000th replica costs a few lookups.
+ */
 export class PodParts {
   readonly contextNode: KubeContextNode;
   readonly #platform: PlatformId;
-  // Every replica of a deployment runs the same images: parse each reference once.
-  readonly #images = new InternPool<RunningImage>(50_000);
+  readonly #images = new InternPool<ImageNode>(50_000);
+  readonly #running = new InternPool<RunningImage>(50_000);
+  /** By the owner's summary: a changed owner is a new summary, so a stale node is never handed out. */
+  readonly #workloads = new WeakMap<ObjectSummary, WorkloadNode>();
+  readonly #namespaces = new Map<string, NamespaceNode>();
 
   constructor(platform: PlatformId, context: { name: string; cluster?: string; server?: string }) {
     this.#platform = platform;
@@ -100,17 +106,18 @@ export class PodParts {
         ? `?platform=${nodePlatform.os}/${nodePlatform.architecture}`
         : '';
     const images = pod.containers.map((container) => {
-      const image = this.#images.get(`${container.image}\u0000${container.imageID ?? ''}`, () =>
-        runningImage(container.image, container.imageID),
-      );
-      return lookup.intern<ImageNode>({
-        id: `${platform}/image/${image.reference ?? image.name}${suffix}`,
-        kind: 'image',
-        platform,
-        name: image.name,
-        ...(image.reference === undefined ? {} : { reference: image.reference }),
-        ...(image.unresolvable === undefined ? {} : { unresolvable: image.unresolvable }),
-        ...nodePlatform,
+      const inputs = `${container.image}\u0000${container.imageID ?? ''}`;
+      return this.#images.get(`${inputs}\u0000${suffix}`, () => {
+        const image = this.#running.get(inputs, () => runningImage(container.image, container.imageID));
+        return {
+          id: `${platform}/image/${image.reference ?? image.name}${suffix}`,
+          kind: 'image',
+          platform,
+          name: image.name,
+          ...(image.reference === undefined ? {} : { reference: image.reference }),
+          ...(image.unresolvable === undefined ? {} : { unresolvable: image.unresolvable }),
+          ...nodePlatform,
+        };
       });
     });
 
@@ -127,8 +134,9 @@ export class PodParts {
         break;
       }
       const note = unreadableOwner(object.owner, ns, lookup);
-      chain.push(
-        lookup.intern<WorkloadNode>({
+      let workload = this.#workloads.get(object);
+      if (workload === undefined || workload.ownerNote !== note) {
+        workload = {
           id: this.workloadId(followed.kind, ns, object.name),
           kind: followed.kind,
           platform,
@@ -136,17 +144,18 @@ export class PodParts {
           namespace: ns,
           ...(object.labels === undefined ? {} : { labels: object.labels }),
           ...(note === undefined ? {} : { ownerNote: note }),
-        }),
-      );
+        };
+        this.#workloads.set(object, workload);
+      }
+      chain.push(workload);
       owner = note === undefined ? object.owner : undefined;
     }
 
-    const namespace = lookup.intern<NamespaceNode>({
-      id: `${platform}/namespace/${ns}`,
-      kind: 'namespace',
-      platform,
-      name: ns,
-    });
+    let namespace = this.#namespaces.get(ns);
+    if (namespace === undefined) {
+      namespace = { id: `${platform}/namespace/${ns}`, kind: 'namespace', platform, name: ns };
+      this.#namespaces.set(ns, namespace);
+    }
     return {
       pod,
       images,
