@@ -261,14 +261,28 @@ async function main(): Promise<void> {
   }
   fake.disconnect();
 
-  const line = (label: string, values: readonly number[], format: (value: number) => string, extra = '') => {
-    const { min, median } = stats(values);
-    console.log(
-      `${label.padEnd(44)} min ${format(min).padStart(7)}   median ${format(median).padStart(7)}${extra}`,
-    );
-  };
   const reference = stats(references);
   const of = (pick: (result: PassResult) => number) => results.map(pick);
+  const graph = of((r) => r.graphMs);
+  const rows: [label: string, values: readonly number[], format: (value: number) => string, note?: string][] =
+    [
+      ['reference: list + JSON.parse every page', references, ms],
+      [
+        'start → full graph',
+        graph,
+        ms,
+        `(median ${(stats(graph).median / reference.median).toFixed(2)}× the reference)`,
+      ],
+      ['last list page → graph', of((r) => r.listToGraphMs), ms, '(target ≤ 1000 ms)'],
+      ['CPU of the platform process, start → graph', of((r) => r.cpuMs), ms],
+      ['RSS before start (Node, tsx, imports)', of((r) => r.rssBefore), mb],
+      ['RSS after the graph', of((r) => r.rssAfterGraph), mb, '(target ≤ 300 MB)'],
+      [`RSS after ${EVENTS} more pods`, of((r) => r.rssAfterEvents), mb],
+      ["platform's own RSS (after graph − before)", of((r) => r.rssAfterGraph - r.rssBefore), mb],
+      ['heap used after full GC: before start', of((r) => r.heapBefore), mb],
+      ['heap used after full GC: after the graph', of((r) => r.heapAfterGraph), mb],
+      ["platform's own heap (after graph − before)", of((r) => r.heapAfterGraph - r.heapBefore), mb],
+    ];
   console.log(
     `kubernetes bench: ${DEPLOYMENTS * PODS_PER_DEPLOYMENT} pods, ${DEPLOYMENTS + SIDECARS} images, graph of ${results[0]?.nodes} nodes; ${PASSES} passes, each in a fresh process`,
   );
@@ -278,60 +292,12 @@ async function main(): Promise<void> {
       .map((load) => load.toFixed(2))
       .join(' ')} on ${os.cpus().length} cores`,
   );
-  line('reference: list + JSON.parse every page', references, ms);
-  line(
-    'start → full graph',
-    of((r) => r.graphMs),
-    ms,
-    `   (median ${(stats(of((r) => r.graphMs)).median / reference.median).toFixed(2)}× the reference)`,
-  );
-  line(
-    'last list page → graph',
-    of((r) => r.listToGraphMs),
-    ms,
-    '   (target ≤ 1000 ms)',
-  );
-  line(
-    'CPU of the platform process, start → graph',
-    of((r) => r.cpuMs),
-    ms,
-  );
-  line(
-    'RSS before start (Node, tsx, imports)',
-    of((r) => r.rssBefore),
-    mb,
-  );
-  line(
-    'RSS after the graph',
-    of((r) => r.rssAfterGraph),
-    mb,
-    '   (target ≤ 300 MB)',
-  );
-  line(
-    `RSS after ${EVENTS} more pods`,
-    of((r) => r.rssAfterEvents),
-    mb,
-  );
-  line(
-    "platform's own RSS (after graph − before)",
-    of((r) => r.rssAfterGraph - r.rssBefore),
-    mb,
-  );
-  line(
-    'heap used after full GC: before start',
-    of((r) => r.heapBefore),
-    mb,
-  );
-  line(
-    'heap used after full GC: after the graph',
-    of((r) => r.heapAfterGraph),
-    mb,
-  );
-  line(
-    "platform's own heap (after graph − before)",
-    of((r) => r.heapAfterGraph - r.heapBefore),
-    mb,
-  );
+  for (const [label, values, format, note] of rows) {
+    const { min, median } = stats(values);
+    console.log(
+      `${label.padEnd(44)} min ${format(min).padStart(7)}   median ${format(median).padStart(7)}   ${note ?? ''}`,
+    );
+  }
   const all = results.flatMap((r) => r.latencies).sort((a, b) => a - b);
   console.log(
     `watch event → patch over ${all.length}: p50 ${percentile(all, 50).toFixed(1)} ms, p95 ${percentile(all, 95).toFixed(1)} ms, max ${all.at(-1)?.toFixed(1)} ms   (target p95 ≤ 50 ms)`,

@@ -29,6 +29,17 @@ interface ResourceInfo {
   readonly group: string;
 }
 
+/** Every kind but nodes: what a Role in one namespace can grant. */
+export const NAMESPACED: readonly FakeResource[] = [
+  'pods',
+  'replicasets',
+  'deployments',
+  'statefulsets',
+  'daemonsets',
+  'jobs',
+  'cronjobs',
+];
+
 const RESOURCES: Readonly<Record<FakeResource, ResourceInfo>> = {
   pods: { path: '/api/v1/pods', kind: 'Pod', apiVersion: 'v1', group: '' },
   nodes: { path: '/api/v1/nodes', kind: 'Node', apiVersion: 'v1', group: '' },

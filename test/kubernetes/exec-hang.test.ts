@@ -13,23 +13,12 @@ import { KubernetesPlatform } from '../../internal/platform/kubernetes/kubernete
 import { loadKubeconfig } from '../../internal/platform/kubernetes/kubeconfig.js';
 import { FakeKubeApiServer } from '../fakes/fake-kube-apiserver.js';
 import { useSeededRegistry } from '../oci/seeded-registry.js';
+import { isRunning } from '../peers/process-state.js';
 import { registryAvailable } from '../peers/registry.js';
 import { runningPod, writeKubeconfig } from './kube-fixtures.js';
 
 const unavailable = registryAvailable('none');
 const CLI = join(import.meta.dirname, '../../internal/cli.ts');
-
-/** Live (not zombie) processes among `pids`. */
-function living(pids: readonly number[]): number[] {
-  return pids.filter((pid) => {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-    } catch {
-      return false;
-    }
-  });
-}
 
 describe.skipIf(unavailable !== null)(`a hanging exec credential plugin (skipped: ${unavailable})`, () => {
   const registry = useSeededRegistry({ auth: 'none' });
@@ -114,12 +103,12 @@ describe.skipIf(unavailable !== null)(`a hanging exec credential plugin (skipped
         { id: 'kubernetes:good', type: 'kubernetes', status: expect.objectContaining({ state: 'live' }) },
       ]);
       // One plugin for the eight kinds' requests, still waiting, with its child.
-      expect(living(pluginPids())).toHaveLength(2);
+      expect(pluginPids().filter(isRunning)).toHaveLength(2);
     } finally {
       await app.stop();
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(living(pluginPids())).toEqual([]);
+    expect(pluginPids().filter(isRunning)).toEqual([]);
   });
 
   it('scan --kube-context exec-hang --kube-context good: checks the good context and leaves no plugin behind', async () => {
@@ -159,7 +148,7 @@ describe.skipIf(unavailable !== null)(`a hanging exec credential plugin (skipped
     expect(run.stderr).toMatch(/kubernetes:exec-hang: failed \(no first graph within 15 s/);
     expect(pluginPids()).toHaveLength(2);
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(living(pluginPids())).toEqual([]);
+    expect(pluginPids().filter(isRunning)).toEqual([]);
   }, 60_000);
 
   it('serve --kube-context exec-hang: SIGTERM ends the process and the one plugin it started', async () => {
@@ -184,7 +173,7 @@ describe.skipIf(unavailable !== null)(`a hanging exec credential plugin (skipped
     const exited = new Promise<number | null>((resolve) => serve.once('exit', (code) => resolve(code)));
     for (let i = 0; i < 200 && pluginPids().length < 2; i++)
       await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(living(pluginPids())).toHaveLength(2);
+    expect(pluginPids().filter(isRunning)).toHaveLength(2);
     serve.kill('SIGTERM');
     const code = await Promise.race([
       exited,
@@ -193,6 +182,6 @@ describe.skipIf(unavailable !== null)(`a hanging exec credential plugin (skipped
     if (code === 'still running') serve.kill('SIGKILL');
     expect(code).toBe(0);
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(living(pluginPids())).toEqual([]);
+    expect(pluginPids().filter(isRunning)).toEqual([]);
   }, 30_000);
 });

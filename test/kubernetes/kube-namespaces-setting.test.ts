@@ -8,28 +8,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../internal/api/dispatch.js';
 import { MemorySecretStore } from '../../internal/api/secret-store.js';
 import { openSession, type Session } from '../../internal/api/session.js';
-import { FakeKubeApiServer } from '../fakes/fake-kube-apiserver.js';
-import type { FakeResource } from '../fakes/fake-kube-apiserver.js';
+import { FakeKubeApiServer, NAMESPACED } from '../fakes/fake-kube-apiserver.js';
+import { until } from '../serve/until.js';
 import { runningPod, writeKubeconfig } from './kube-fixtures.js';
 
-const NAMESPACED: readonly FakeResource[] = [
-  'pods',
-  'replicasets',
-  'deployments',
-  'statefulsets',
-  'daemonsets',
-  'jobs',
-  'cronjobs',
-];
 const P = 'kubernetes:team';
-
-async function until(what: string, check: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('per-context namespaces in the settings (fake API server with RBAC)', () => {
   let fake: FakeKubeApiServer;
@@ -75,7 +58,7 @@ describe('per-context namespaces in the settings (fake API server with RBAC)', (
 
   it('adds a namespace, watches it at once, shows it in discovery and keeps it across restarts', async () => {
     const session = await open({ kubeContexts: ['team'] });
-    await until('live in shop', () => session.platforms()[0]?.status.state === 'live');
+    await until(() => session.platforms()[0]?.status.state === 'live', 'live in shop');
     expect(podsWatched(session)).toEqual(['shop']);
     expect(session.snapshot().graph.nodes.map((node) => node.id)).not.toContain(`${P}/pod/jobs/web`);
 
@@ -84,10 +67,11 @@ describe('per-context namespaces in the settings (fake API server with RBAC)', (
       context: 'team',
       namespaces: ['jobs'],
     });
-    await until('live in shop and jobs', () => session.platforms()[0]?.status.state === 'live');
+    await until(() => session.platforms()[0]?.status.state === 'live', 'live in shop and jobs');
     expect(podsWatched(session)).toEqual(['shop', 'jobs']);
-    await until('the pod in jobs', () =>
-      session.snapshot().graph.nodes.some((node) => node.id === `${P}/pod/jobs/web`),
+    await until(
+      () => session.snapshot().graph.nodes.some((node) => node.id === `${P}/pod/jobs/web`),
+      'the pod in jobs',
     );
     const discovery = (await dispatch(session, 'discovery', {})) as Awaited<ReturnType<Session['discovery']>>;
     expect(discovery.kubeContexts).toEqual([
@@ -96,7 +80,7 @@ describe('per-context namespaces in the settings (fake API server with RBAC)', (
     await session.close();
 
     const reopened = await open();
-    await until('live again', () => reopened.platforms()[0]?.status.state === 'live');
+    await until(() => reopened.platforms()[0]?.status.state === 'live', 'live again');
     expect(podsWatched(reopened)).toEqual(['shop', 'jobs']);
   });
 

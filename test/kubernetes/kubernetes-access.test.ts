@@ -9,22 +9,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PodNode, WorkloadNode } from '../../internal/graph/types.js';
 import type { KubernetesPlatform } from '../../internal/platform/kubernetes/kubernetes-platform.js';
 import { loadKubeconfig } from '../../internal/platform/kubernetes/kubeconfig.js';
-import { FakeKubeApiServer } from '../fakes/fake-kube-apiserver.js';
-import type { FakeResource } from '../fakes/fake-kube-apiserver.js';
+import { FakeKubeApiServer, NAMESPACED } from '../fakes/fake-kube-apiserver.js';
 import { kubeNode, runningPod, startPlatform, workload, writeKubeconfig } from './kube-fixtures.js';
 import type { PlatformRecorder } from './kube-fixtures.js';
 
 const P = 'kubernetes:team';
 const DIGEST = `sha256:${'d'.repeat(64)}`;
-const NAMESPACED: readonly FakeResource[] = [
-  'pods',
-  'replicasets',
-  'deployments',
-  'statefulsets',
-  'daemonsets',
-  'jobs',
-  'cronjobs',
-];
 
 function onNode(pod: Record<string, unknown>): Record<string, unknown> {
   return { ...pod, spec: { ...(pod['spec'] as object), nodeName: 'node-1' } };

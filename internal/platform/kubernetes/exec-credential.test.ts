@@ -5,6 +5,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isRunning } from '../../../test/peers/process-state.js';
 import { ExecCredentialPlugin, ExecPluginError } from './exec-credential.js';
 import type { ExecPluginConfig } from './exec-credential.js';
 
@@ -34,16 +35,6 @@ function plugin(command: string, extra: Partial<ExecPluginConfig> = {}): ExecCre
 
 const credential = (status: Record<string, unknown>) =>
   JSON.stringify({ apiVersion: V1, kind: 'ExecCredential', status });
-
-/** Whether a process with this pid is alive (a zombie is not). */
-function alive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
-  }
-}
 
 describe('ExecCredentialPlugin (real plugin scripts)', () => {
   it('runs the plugin once for concurrent callers and reuses the token until its expiry', async () => {
@@ -114,7 +105,7 @@ describe('ExecCredentialPlugin (real plugin scripts)', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
     const [shell, sleeper] = readFileSync(pids, 'utf8').trim().split(' ').map(Number);
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect([alive(shell!), alive(sleeper!)]).toEqual([false, false]);
+    expect([isRunning(shell!), isRunning(sleeper!)]).toEqual([false, false]);
   });
 
   it('stop() kills a running plugin and its children, and waits for them', async () => {
@@ -125,9 +116,9 @@ describe('ExecCredentialPlugin (real plugin scripts)', () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
     const [shell, sleeper] = readFileSync(pids, 'utf8').trim().split(' ').map(Number);
     await exec.stop();
-    expect(alive(shell!)).toBe(false);
+    expect(isRunning(shell!)).toBe(false);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(alive(sleeper!)).toBe(false);
+    expect(isRunning(sleeper!)).toBe(false);
     expect(((await pending) as Error).message).toMatch(/was stopped with the platform$/);
     await expect(exec.credential(new AbortController().signal)).rejects.toThrow(/the platform was stopped/);
   });

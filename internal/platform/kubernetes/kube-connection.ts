@@ -137,7 +137,11 @@ function clientNodeTransport(cluster: ClusterEntry, user: UserEntry | undefined)
           certFile: user?.certFile,
           keyData: user?.keyData,
           keyFile: user?.keyFile,
-          authProvider: user?.authProvider,
+          // A copy: client-node writes into the config it is given (oidc's `client-secret`).
+          authProvider:
+            user?.authProvider === undefined
+              ? undefined
+              : { name: user.authProvider.name, config: { ...user.authProvider.config } },
         },
       ],
       contexts: [{ name: 'context', cluster: cluster.name, user: user?.name ?? 'none' }],
@@ -183,7 +187,7 @@ function pluginPem(pem: string, kind: 'certificate' | 'key', user: UserEntry): B
     checkPem(buffer, kind);
   } catch (error) {
     throw new Error(
-      `exec credential plugin "${user.exec?.command}" of user "${user.name}" answered a clientKeyData or clientCertificateData that is not a PEM ${kind}: ${messageOf(error)}`,
+      `exec credential plugin "${user.exec?.command}" of user "${user.name}" answered a ${kind === 'key' ? 'clientKeyData' : 'clientCertificateData'} that is not a PEM ${kind}: ${messageOf(error)}`,
       { cause: error },
     );
   }

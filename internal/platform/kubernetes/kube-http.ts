@@ -252,7 +252,7 @@ function parseJson(text: string): Record<string, unknown> | undefined {
 }
 
 /** A KubeApiError from an HTTP status and, when the body was a Status object, its message and reason. */
-export function statusError(
+function statusError(
   status: number,
   body: Record<string, unknown> | undefined,
   request: string,
