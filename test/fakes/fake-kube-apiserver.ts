@@ -94,6 +94,8 @@ export interface FakeRbac {
   readonly reviews?: 'allowed' | 'forbidden';
   /** SelfSubjectRulesReview says `incomplete: true` (a webhook authorizer that cannot enumerate). */
   readonly rulesIncomplete?: boolean;
+  /** Reviews allow everything, and the lists then refuse: as when a role is revoked in between. */
+  readonly reviewsAllowEverything?: boolean;
 }
 
 export interface FakeKubeApiServerOptions {
@@ -354,7 +356,10 @@ export class FakeKubeApiServer {
       );
       const verbOk = ['get', 'list', 'watch'].includes(attributes['verb'] ?? '');
       const namespace = attributes['namespace'] === '' ? undefined : attributes['namespace'];
-      const allowed = resource !== undefined && verbOk && this.allowed(resource, namespace);
+      const allowed =
+        resource !== undefined &&
+        verbOk &&
+        (this.rbac?.reviewsAllowEverything === true || this.allowed(resource, namespace));
       return sendJson(response, 201, {
         ...answer,
         kind: 'SelfSubjectAccessReview',
@@ -362,8 +367,8 @@ export class FakeKubeApiServer {
       });
     }
     const namespace = typeof spec['namespace'] === 'string' ? spec['namespace'] : '';
-    const granted = (Object.keys(RESOURCES) as FakeResource[]).filter((resource) =>
-      this.allowed(resource, namespace),
+    const granted = (Object.keys(RESOURCES) as FakeResource[]).filter(
+      (resource) => this.rbac?.reviewsAllowEverything === true || this.allowed(resource, namespace),
     );
     const groups = [...new Set(granted.map((resource) => RESOURCES[resource].group))];
     const resourceRules = [

@@ -205,6 +205,22 @@ describe('namespace-scoped kubernetes access (fake API server with RBAC)', () =>
     expect(fake.reviews('selfsubjectaccessreviews')).toBe(16 + 14);
   });
 
+  it('a list refused although the reviews allowed it: the scope is dropped and access checked again at once', async () => {
+    fake.rbac = { namespaces: { shop: NAMESPACED }, reviewsAllowEverything: true };
+    // The periodic re-check is far away: only the refusal can bring the namespaced watches.
+    const recorder = await start({ namespaces: [], accessRecheckMs: 600_000 });
+    await recorder.until('pods in shop', () => recorder.graph?.has(`${P}/pod/shop/web-1-a`) === true);
+    expect(recorder.graph!.has(`${P}/pod/other/web-1-a`)).toBe(false);
+    await recorder.until('live', () => recorder.status?.state === 'live');
+    expect(recorder.access?.kinds.find((kind) => kind.kind === 'pods')).toEqual({
+      kind: 'pods',
+      watched: ['shop'],
+      notAllowed: [],
+    });
+    // Refused cluster-wide once per kind, then never asked cluster-wide again until the next check.
+    expect(fake.requests('pods', 'list')).toBe(2);
+  });
+
   it('nothing allowed anywhere: the context fails and says what to ask for', async () => {
     fake.rbac = { namespaces: {} };
     const recorder = await start({ namespaces: [] });

@@ -55,7 +55,6 @@ interface Informer {
   state: InformerState;
   /** Listed once, or ended: the first graph does not wait for it any more. */
   settled: boolean;
-  done: Promise<void>;
 }
 
 function scopeKey(resource: ResourceName, namespace: string | undefined): string {
@@ -78,7 +77,11 @@ export class KubernetesPlatform implements Platform {
   /** Why the last access check failed (unreachable, rejected credentials); cleared by a good one. */
   #checkProblem: string | undefined;
   #checkPending = true;
+  /** A list was refused: check again as soon as the check under way (if any) is done. */
+  #checkAgain = false;
   #wakeCheck: (() => void) | undefined;
+  /** Every informer still running, those a new plan stopped included: stop() waits for them all. */
+  readonly #running = new Set<Promise<void>>();
   #graphEmitted = false;
   #flushTimer: NodeJS.Timeout | undefined;
   #lastStatus = '';
@@ -133,7 +136,7 @@ export class KubernetesPlatform implements Platform {
       this.#wakeCheck?.();
       clearTimeout(this.#flushTimer);
       await this.#loop;
-      await Promise.all([...this.#informers.values()].map((informer) => informer.done));
+      await Promise.all(this.#running);
       await this.#connection?.close();
       this.#emit({ type: 'status', status: { state: 'stopped' } });
       this.#settleStart();
@@ -152,6 +155,7 @@ export class KubernetesPlatform implements Platform {
     let failures = 0;
     while (!signal.aborted) {
       this.#checkPending = true;
+      this.#checkAgain = false;
       try {
         const refused = new Set(this.#refused);
         const plan = await checkAccess(
@@ -185,6 +189,7 @@ export class KubernetesPlatform implements Platform {
 
   /** Resolves true after the recheck interval, false when a refusal asked for a check now. */
   #nextCheck(): Promise<boolean> {
+    if (this.#checkAgain) return Promise.resolve(false);
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.#wakeCheck = undefined;
@@ -246,7 +251,6 @@ export class KubernetesPlatform implements Platform {
       abort,
       state: { state: 'listing' },
       settled: false,
-      done: Promise.resolve(),
     };
     this.#informers.set(key, informer);
     const options: InformerOptions = {
@@ -256,7 +260,7 @@ export class KubernetesPlatform implements Platform {
       backoffMaxMs: this.#backoff.max,
       watchTimeoutSeconds: this.#options.watchTimeoutSeconds ?? (() => Math.floor(300 * (1 + Math.random()))),
     };
-    informer.done = runInformer(
+    const done = runInformer(
       http,
       resource,
       namespace,
@@ -264,6 +268,9 @@ export class KubernetesPlatform implements Platform {
       options,
       AbortSignal.any([this.#abort.signal, abort.signal]),
     );
+    this.#running.add(done);
+    const forget = () => this.#running.delete(done);
+    done.then(forget, forget);
   }
 
   #handlers(informer: Informer, key: string): InformerHandlers {
@@ -301,6 +308,7 @@ export class KubernetesPlatform implements Platform {
           this.#informers.delete(key);
           this.#refused.add(key);
           this.#checkPending = true;
+          this.#checkAgain = true;
           this.#wakeCheck?.();
         } else if (state.state !== 'listing') informer.settled ||= state.state !== 'synced';
         this.#updateStatus();
