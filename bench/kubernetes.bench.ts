@@ -121,7 +121,7 @@ function fullGc(): void {
 }
 
 /** One pass of the platform, in this (fresh) process; the parent relays to the fake. */
-async function platformPass(url: string): Promise<void> {
+async function platformPass(url: string, pass: string): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'kube-bench-'));
   fullGc();
   const before = process.memoryUsage();
@@ -158,10 +158,13 @@ async function platformPass(url: string): Promise<void> {
 
   const latencies: number[] = [];
   for (let i = 0; i < EVENTS; i++) {
-    const name = `latency-${i}`;
+    // New in every pass: a pod added again unchanged is rightly no patch at all.
+    const name = `latency-${pass}-${i}`;
     latencies.push(
-      await new Promise<number>((resolve) => {
-        waiting = { name, sentAt: now(), resolve };
+      await new Promise<number>((resolve, reject) => {
+        // A lost event must fail the bench, never hang it (it holds the shared bench lock).
+        const timer = setTimeout(() => reject(new Error(`no patch for pod ${name} within 30 s`)), 30_000);
+        waiting = { name, sentAt: now(), resolve: (latency) => (clearTimeout(timer), resolve(latency)) };
         send({ op: 'add-pod', name });
       }),
     );
@@ -231,9 +234,10 @@ const ms = (value: number): string => `${value.toFixed(0)} ms`;
 async function runChild(
   role: '--platform' | '--reference',
   url: string,
+  pass: number,
   fake: ChildProcess,
 ): Promise<Message> {
-  const child = fork(HERE, [role, url], { execArgv: ['--import', 'tsx'] });
+  const child = fork(HERE, [role, url, String(pass)], { execArgv: ['--import', 'tsx'] });
   // Relay the platform's requests to the fake and the fake's answers back.
   const toFake = (message: Message) => {
     if (message.op === 'add-pod' || message.op === 'list-completed-at') fake.send(message);
@@ -243,9 +247,17 @@ async function runChild(
   };
   child.on('message', toFake);
   fake.on('message', fromFake);
-  const done = await nextMessage(child, role === '--platform' ? 'result' : 'reference');
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  // A pass that dies without its result fails the bench instead of leaving it waiting (and
+  // holding the shared bench lock).
+  const done = await Promise.race([
+    nextMessage(child, role === '--platform' ? 'result' : 'reference'),
+    exited.then((code) =>
+      Promise.reject(new Error(`the ${role.slice(2)} pass exited with ${code} before its result`)),
+    ),
+  ]);
   fake.off('message', fromFake);
-  await new Promise((resolve) => child.once('exit', resolve));
+  await exited;
   return done;
 }
 
@@ -256,8 +268,12 @@ async function main(): Promise<void> {
   const results: PassResult[] = [];
   for (let pass = 0; pass < PASSES; pass++) {
     // Interleaved, so both see the same neighbours on this shared machine.
-    references.push(((await runChild('--reference', url, fake)) as Extract<Message, { op: 'reference' }>).ms);
-    results.push(((await runChild('--platform', url, fake)) as Extract<Message, { op: 'result' }>).result);
+    references.push(
+      ((await runChild('--reference', url, pass, fake)) as Extract<Message, { op: 'reference' }>).ms,
+    );
+    results.push(
+      ((await runChild('--platform', url, pass, fake)) as Extract<Message, { op: 'result' }>).result,
+    );
   }
   fake.disconnect();
 
@@ -304,8 +320,8 @@ async function main(): Promise<void> {
   );
 }
 
-const [role, url] = process.argv.slice(2);
+const [role, url, pass] = process.argv.slice(2);
 if (role === '--fake') await fakeServer();
-else if (role === '--platform') await platformPass(url!);
+else if (role === '--platform') await platformPass(url!, pass!);
 else if (role === '--reference') await referencePass(url!);
 else await main();
