@@ -20,6 +20,7 @@ import type { StoreSummary } from './model/summary.js';
 import { messageOf } from './model/message-of.js';
 import { AppStateError, UnknownImageError } from './app/errors.js';
 import { AppEmitter, type AppEventName, type AppListener } from './app/events.js';
+import { firstGraphDeadline, missedFirstGraph } from './app/first-graph-deadline.js';
 import { ImageProcessor } from './app/image-processor.js';
 import { imageTarget, type ImageTarget } from './app/image-target.js';
 import { databasePath, resolveOptions, type AppOptions } from './app/options.js';
@@ -54,18 +55,27 @@ const DUE_PER_ROUND = 1000;
 export interface App {
   /**
    * Starts every platform and the re-check timer; returns without waiting for the platforms. Images
-   * are scheduled once every platform has reported its first graph (or failed).
+   * are scheduled once every platform has reported its first graph (or failed, or missed the
+   * first-graph deadline: then it is shown failed and its images are scheduled when they come).
    */
   start(): Promise<void>;
-  /** Resolves when every platform has emitted its first graph (or failed) and the queue is empty. */
+  /**
+   * Resolves when every platform has emitted its first graph (or failed, or missed the first-graph
+   * deadline) and the queue is empty.
+   */
   settled(): Promise<void>;
   /**
    * Watches these platforms from now on, by id: one already watched keeps running (unless it
    * failed or stopped: then the new one replaces it), one no longer listed stops and its graph
    * leaves the graph and the store (its images are kept as history, `disappearedAt` set), a new one
-   * starts. The scheduler, the HTTP client and its caches carry on.
+   * starts. The ids in `restart` are replaced by their new instance even when running (their
+   * configuration changed, e.g. a kube context's namespaces). The scheduler, the HTTP client and
+   * its caches carry on.
    */
-  setPlatforms(platforms: readonly Platform[]): Promise<void>;
+  setPlatforms(
+    platforms: readonly Platform[],
+    options?: { readonly restart?: readonly string[] },
+  ): Promise<void>;
   /** Stops platforms, in-flight checks (nothing half-saved) and the timer; closes the store. Idempotent. */
   stop(): Promise<void>;
   /** The user gave or changed a registry login: the next requests look credentials up again. */
@@ -198,10 +208,15 @@ export function createApp(options: AppOptions): App {
   const watch = (platform: Platform): Promise<void> => {
     const stop = new AbortController();
     lifetime.signal.addEventListener('abort', () => stop.abort(), { once: true });
-    const started = platform.start(feed.emitterFor(platform), stop.signal).catch((error: unknown) => {
-      // The Platform contract says start never rejects; one that does is failed, not fatal.
-      feed.setStatus(platform.id, { state: 'failed', reason: messageOf(error) });
-    });
+    const started = firstGraphDeadline(
+      platform.start(feed.emitterFor(platform), stop.signal).catch((error: unknown) => {
+        // The Platform contract says start never rejects; one that does is failed, not fatal.
+        feed.setStatus(platform.id, { state: 'failed', reason: messageOf(error) });
+      }),
+      settings.firstGraphTimeoutMs,
+      () =>
+        feed.setStatus(platform.id, missedFirstGraph(feed.status(platform.id), settings.firstGraphTimeoutMs)),
+    );
     watching.set(platform.id, { platform, stop, started });
     return started;
   };
@@ -238,13 +253,13 @@ export function createApp(options: AppOptions): App {
       await scheduler.idle();
     },
 
-    async setPlatforms(platforms) {
+    async setPlatforms(platforms, { restart = [] } = {}) {
       requireRunning('setPlatforms');
       if (firstGraphs === undefined) throw new AppStateError('setPlatforms() was called before start()');
       const wanted = new Map(platforms.map((platform) => [platform.id, platform]));
       const replaced = (id: string) => {
         const state = feed.status(id)?.state;
-        return state === 'failed' || state === 'stopped';
+        return restart.includes(id) || state === 'failed' || state === 'stopped';
       };
       const leaving = [...watching.keys()].filter((id) => !wanted.has(id) || replaced(id));
       await Promise.all(leaving.map(unwatch));

@@ -13,7 +13,7 @@
 // containers (`kubectl debug`) cannot be changed at all.
 import { stringify } from 'yaml';
 import type { WorkloadKind } from '../graph/types.js';
-import { OWNER_KINDS } from '../platform/kubernetes/pod-contribution.js';
+import { OWNER_KINDS } from '../platform/kubernetes/pod-part.js';
 import { respell, splitWritten } from './image-spelling.js';
 import { managedBy, managedNote } from './managed-by.js';
 import type { KubernetesPlace } from './places.js';
@@ -22,7 +22,7 @@ import type { KubeOwnerKind, KubernetesAction, UpdateTarget } from './types.js';
 
 /** The API kind of each owner node kind: the Kubernetes platform's map, read backwards. */
 const API_KINDS = {
-  ...(Object.fromEntries(Object.entries(OWNER_KINDS).map(([kind, node]) => [node, kind])) as Record<
+  ...(Object.fromEntries(Object.entries(OWNER_KINDS).map(([kind, owner]) => [owner.kind, kind])) as Record<
     WorkloadKind,
     Exclude<KubeOwnerKind, 'Pod'>
   >),

@@ -14,7 +14,7 @@ import type {
   WorkloadNode,
 } from '../graph/types.js';
 import type { ImageLocations } from '../model/image.js';
-import { OWNER_KINDS } from '../platform/kubernetes/pod-contribution.js';
+import { OWNER_KINDS } from '../platform/kubernetes/pod-part.js';
 
 // Labels `docker compose` and swarm mode put on the containers they create (compose-spec, moby).
 export const COMPOSE_LABELS = {
@@ -68,7 +68,7 @@ export interface UnknownPlace {
 export type Place = DockerPlace | KubernetesPlace | ListedPlace | UnknownPlace;
 
 /** The node kinds of a pod's owners, as the Kubernetes platform follows them. */
-const WORKLOAD_KINDS: ReadonlySet<NodeKind> = new Set(Object.values(OWNER_KINDS));
+const WORKLOAD_KINDS: ReadonlySet<NodeKind> = new Set(Object.values(OWNER_KINDS).map((owner) => owner.kind));
 
 export function placesOf(runsOn: ImageLocations): Place[] {
   const nodes = new Map(runsOn.nodes.map((node) => [node.id, node]));

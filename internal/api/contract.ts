@@ -42,6 +42,12 @@ export interface KubeContextView {
   /** Why this context cannot be used (missing user, unreadable certificate, …); it is still listed. */
   readonly error: string | null;
   readonly watched: boolean;
+  /**
+   * Namespaces the user added for this context (`kube-namespaces` setting): where a kind may not
+   * be listed cluster-wide, these are watched besides `namespace` (else `default`). What is watched
+   * in the end, and what is not allowed, is the platform status's `access`.
+   */
+  readonly addedNamespaces: readonly string[];
 }
 
 /** What was looked for and where: the platforms page and the first-run welcome page. */
@@ -78,7 +84,9 @@ export type SettingsChange =
       readonly username: string;
       readonly password: string;
     }
-  | { readonly kind: 'remove-registry-credential'; readonly registry: string };
+  | { readonly kind: 'remove-registry-credential'; readonly registry: string }
+  /** The namespaces to watch in `context` besides its own (an empty list removes them). */
+  | { readonly kind: 'kube-namespaces'; readonly context: string; readonly namespaces: readonly string[] };
 
 /** A per-image rule set by the user (labels on the workloads are read too; these win). */
 export interface ImageRule {

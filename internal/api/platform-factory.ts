@@ -44,11 +44,19 @@ export async function discover(place: DiscoveryPlace): Promise<Found> {
   return { dockerEndpoints, kubeconfig, kubeconfigPaths: paths, contexts: listContexts(kubeconfig) };
 }
 
+export interface BuildOptions {
+  /** Which static list paths may be watched (serve: only those given with --list). */
+  readonly listPolicy?: StaticListPolicy | undefined;
+  /** The namespaces the user added per kube context (UserSettings.kubeNamespaces). */
+  readonly kubeNamespaces?: Readonly<Record<string, readonly string[]>>;
+}
+
 export async function buildPlatforms(
   selection: PlatformSelection,
   place: DiscoveryPlace,
-  listPolicy?: StaticListPolicy,
+  options: BuildOptions = {},
 ): Promise<Platform[]> {
+  const { listPolicy, kubeNamespaces = {} } = options;
   const needsDiscovery = selection.dockerEndpoints.length > 0 || selection.kubeContexts.length > 0;
   const found = needsDiscovery ? await discover(place) : undefined;
   const lists = await Promise.all(
@@ -72,7 +80,11 @@ export async function buildPlatforms(
     }
     if (context.error !== undefined)
       throw invalid(`kubeContexts[${index}] "${name}" cannot be used: ${context.error}`);
-    return new KubernetesPlatform({ kubeconfig: found.kubeconfig, context: name });
+    return new KubernetesPlatform({
+      kubeconfig: found.kubeconfig,
+      context: name,
+      namespaces: kubeNamespaces[name] ?? [],
+    });
   });
   return [...lists, ...docker, ...kube];
 }
@@ -82,7 +94,11 @@ export function dockerEndpointView(endpoint: DockerEndpoint, connected: boolean)
   return { id, name, source, host, exists, isDefault, connected };
 }
 
-export function kubeContextView(context: ContextInfo, watched: boolean): KubeContextView {
+export function kubeContextView(
+  context: ContextInfo,
+  watched: boolean,
+  addedNamespaces: readonly string[],
+): KubeContextView {
   return {
     name: context.name,
     cluster: context.cluster,
@@ -91,6 +107,7 @@ export function kubeContextView(context: ContextInfo, watched: boolean): KubeCon
     current: context.current,
     error: context.error ?? null,
     watched,
+    addedNamespaces,
   };
 }
 

@@ -201,7 +201,11 @@ export class Session {
         dockerEndpointView(endpoint, connected(platformIds.docker(endpoint))),
       ),
       kubeContexts: found.contexts.map((context) =>
-        kubeContextView(context, this.#selection.kubeContexts.includes(context.name)),
+        kubeContextView(
+          context,
+          this.#selection.kubeContexts.includes(context.name),
+          this.#settings.kubeNamespaces()[context.name] ?? [],
+        ),
       ),
       kubeconfigFiles: found.kubeconfigPaths.map((path) => ({
         path,
@@ -214,13 +218,21 @@ export class Session {
   }
 
   selectPlatforms(selection: PlatformSelection): Promise<{ platforms: PlatformView[] }> {
+    return this.#select(selection, []);
+  }
+
+  /** Watches `selection`; the platforms in `restart` start again even if they run (their settings changed). */
+  #select(selection: PlatformSelection, restart: readonly string[]): Promise<{ platforms: PlatformView[] }> {
     return this.#inTurn('selectPlatforms', async () => {
-      const platforms = await buildPlatforms(selection, this.#place, this.#options.staticLists);
+      const platforms = await buildPlatforms(selection, this.#place, {
+        listPolicy: this.#options.staticLists,
+        kubeNamespaces: this.#settings.kubeNamespaces(),
+      });
       if (this.#app === undefined) {
         this.#app = this.#createApp(platforms);
         await this.#app.start();
       } else {
-        await this.#app.setPlatforms(platforms);
+        await this.#app.setPlatforms(platforms, { restart });
       }
       this.#selection = selection;
       this.#settings.saveSelection(selection);
@@ -236,7 +248,10 @@ export class Session {
   async changeSettings(change: SettingsChange): Promise<Settings> {
     // The re-check interval and the GitHub token are read by the App when it needs them.
     const settings = await this.#settings.change(change);
-    if (change.kind === 'registry-credential' || change.kind === 'remove-registry-credential') {
+    if (change.kind === 'kube-namespaces' && this.#selection.kubeContexts.includes(change.context)) {
+      // A context's namespaces are part of its platform: that one watch starts again with them.
+      await this.#select(this.#selection, [platformIds.kube(change.context)]);
+    } else if (change.kind === 'registry-credential' || change.kind === 'remove-registry-credential') {
       const app = this.#requireApp('changeSettings');
       app.credentialsChanged(change.registry);
       app.recheckWhere((reference) => registryOf(reference) === change.registry);

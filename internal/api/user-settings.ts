@@ -9,6 +9,7 @@ import type { Json } from '../model/json.js';
 import type { UserRule } from '../app/user-rules.js';
 import { RegistryCredential, type CredentialProvider } from '../oci/credentials.js';
 import { TagPattern } from '../version/tag-pattern.js';
+import { namespaceNameProblem } from '../platform/kubernetes/namespace-name.js';
 
 export type SettingsTables = Pick<
   Store,
@@ -25,6 +26,7 @@ const KEYS = {
   notifications: 'notifications',
   registryLogins: 'registry-logins',
   selection: 'platform-selection',
+  kubeNamespaces: 'kube-namespaces',
 } as const;
 
 export const DEFAULT_RECHECK_MINUTES = 10;
@@ -81,6 +83,14 @@ export class UserSettings {
         );
         await this.#secrets.delete(SECRET_NAMES.registryPassword(change.registry));
         break;
+      case 'kube-namespaces': {
+        const { [change.context]: _replaced, ...others } = this.kubeNamespaces();
+        this.#tables.setSetting(
+          KEYS.kubeNamespaces,
+          change.namespaces.length === 0 ? others : { ...others, [change.context]: [...change.namespaces] },
+        );
+        break;
+      }
     }
     return this.get();
   }
@@ -106,6 +116,28 @@ export class UserSettings {
 
   saveSelection(selection: PlatformSelection): void {
     this.#tables.setSetting(KEYS.selection, selection);
+  }
+
+  /**
+   * The namespaces the user added per kube context (docs/kubernetes.md, "Namespace-scoped access");
+   * a stored name that is no longer a valid namespace is left out.
+   */
+  kubeNamespaces(): Record<string, string[]> {
+    return (
+      this.#read(KEYS.kubeNamespaces, (v) => {
+        if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+        const valid = Object.entries(v).map(([context, list]): [string, string[]] => [
+          context,
+          Array.isArray(list)
+            ? list.filter(
+                (name): name is string =>
+                  typeof name === 'string' && namespaceNameProblem(name) === undefined,
+              )
+            : [],
+        ]);
+        return Object.fromEntries(valid.filter(([, list]) => list.length > 0));
+      }) ?? {}
+    );
   }
 
   /** The registry logins typed in the app, for the App's registry client (asked before config.json). */

@@ -149,6 +149,8 @@ const cases: { readonly [M in ApiMethod]: { good: unknown[]; bad: [params: unkno
       { kind: 'github-token', token: 'ghp_x' },
       { kind: 'registry-credential', registry: 'GHCR.io', username: 'me', password: 'p' },
       { kind: 'remove-registry-credential', registry: '127.0.0.1:5000' },
+      { kind: 'kube-namespaces', context: 'prod', namespaces: ['shop', 'jobs'] },
+      { kind: 'kube-namespaces', context: 'prod', namespaces: [] },
     ],
     bad: [
       [{ kind: 'colour' }, /kind must be one of "recheck-interval", .*got "colour"/],
@@ -163,6 +165,19 @@ const cases: { readonly [M in ApiMethod]: { good: unknown[]; bad: [params: unkno
         /password must be a non-empty string, got nothing/,
       ],
       [{ kind: 'notifications', enabled: true, minutes: 3 }, /unknown field minutes/],
+      [
+        { kind: 'kube-namespaces', context: 'prod', namespaces: ['Shop'] },
+        /namespaces\[0\] is not a namespace name/,
+      ],
+      [{ kind: 'kube-namespaces', namespaces: ['shop'] }, /context must be a non-empty string/],
+      [
+        {
+          kind: 'kube-namespaces',
+          context: 'prod',
+          namespaces: Array.from({ length: 51 }, (_, i) => `n${i}`),
+        },
+        /namespaces lists 51; give at most 50/,
+      ],
     ],
   },
   listRules: { good: [{}], bad: [[{ pattern: 'x' }, /unknown field pattern/]] },

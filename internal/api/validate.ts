@@ -6,6 +6,7 @@ import { ApiError } from './api-error.js';
 import type { ApiMethod, ApiParams, ImageRule, PlatformSelection, SettingsChange } from './contract.js';
 import type { ListImagesQuery, TagFilter } from '../model/image-query.js';
 import { tagPatternProblem } from '../version/tag-pattern.js';
+import { namespaceNameProblem } from '../platform/kubernetes/namespace-name.js';
 
 type Fields = Readonly<Record<string, unknown>>;
 
@@ -126,6 +127,9 @@ function describe(value: unknown): string {
   return `a ${typeof value}`;
 }
 
+/** Each added namespace costs seven watches; past this, ask for a cluster-wide role instead. */
+const MAX_KUBE_NAMESPACES = 50;
+
 /** One week: a longer re-check interval is almost certainly a unit mistake. */
 const MAX_RECHECK_MINUTES = 7 * 24 * 60;
 
@@ -184,6 +188,7 @@ function settingsChange(raw: unknown): SettingsChange {
     'github-token',
     'registry-credential',
     'remove-registry-credential',
+    'kube-namespaces',
   ] as const;
   const kind = new Params('changeSettings', raw, 'any').oneOf('kind', kinds);
   switch (kind) {
@@ -208,6 +213,17 @@ function settingsChange(raw: unknown): SettingsChange {
     }
     case 'remove-registry-credential':
       return { kind, registry: registryHost(new Params('changeSettings', raw, ['kind', 'registry'])) };
+    case 'kube-namespaces': {
+      const p = new Params('changeSettings', raw, ['kind', 'context', 'namespaces']);
+      const namespaces = p.strings('namespaces', namespaceNameProblem);
+      if (namespaces.length > MAX_KUBE_NAMESPACES) {
+        throw new ApiError(
+          'invalid-params',
+          `changeSettings: namespaces lists ${namespaces.length}; give at most ${MAX_KUBE_NAMESPACES} (each is one watch per kind)`,
+        );
+      }
+      return { kind, context: p.string('context'), namespaces: [...new Set(namespaces)] };
+    }
   }
 }
 

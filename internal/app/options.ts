@@ -61,6 +61,11 @@ export interface AppRunOptions {
   /** Limit of each attempt of a network step (default 60 s). */
   readonly stepTimeoutMs?: number;
   /**
+   * How long a platform may take to give its first graph before the others go ahead without it
+   * (default 15 s); it is shown failed, and joins in when its graph comes.
+   */
+  readonly firstGraphTimeoutMs?: number;
+  /**
    * The enrichment sources. Absent: none that makes a request (only the OCI annotations), so a
    * test or benchmark never reaches the internet; a host passes the user's settings (`{}`: all on).
    */
@@ -80,6 +85,7 @@ export interface ResolvedOptions {
   readonly concurrency: number;
   readonly perRegistryConcurrency: number;
   readonly stepTimeoutMs: number;
+  readonly firstGraphTimeoutMs: number;
   /** All but the HTTP client, which the app makes after the store. */
   readonly sources: Omit<EnrichmentSettings, 'http'>;
   readonly now: () => number;
@@ -100,6 +106,7 @@ export function resolveOptions(options: AppOptions): ResolvedOptions {
     concurrency: count('concurrency', options.concurrency, 32, 1),
     perRegistryConcurrency: count('perRegistryConcurrency', options.perRegistryConcurrency, 16, 1),
     stepTimeoutMs: count('stepTimeoutMs', options.stepTimeoutMs, 60_000, 1),
+    firstGraphTimeoutMs: count('firstGraphTimeoutMs', options.firstGraphTimeoutMs, 15_000, 1),
     sources: resolveSources(options.sources),
     now: options.now ?? Date.now,
   };

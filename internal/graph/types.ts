@@ -66,7 +66,13 @@ export interface ContainerNode extends NodeBase<'container'> {
   readonly state: string;
 }
 
-export interface PodNode extends NodeBase<'pod'> {
+/** A pod or workload whose chain of owners stops because the owner's kind may not be read (RBAC). */
+interface Owned {
+  /** Shown as is: `owned by Deployment "web", which is not shown: this context may not list …`. */
+  readonly ownerNote?: string;
+}
+
+export interface PodNode extends NodeBase<'pod'>, Owned {
   readonly namespace: string;
   /** `Pending`, `Running`, `Succeeded`, `Failed`, `Unknown`. */
   readonly phase: string;
@@ -74,7 +80,7 @@ export interface PodNode extends NodeBase<'pod'> {
 }
 
 export type WorkloadKind = 'replicaset' | 'deployment' | 'statefulset' | 'daemonset' | 'job' | 'cronjob';
-export interface WorkloadNode extends NodeBase<WorkloadKind> {
+export interface WorkloadNode extends NodeBase<WorkloadKind>, Owned {
   readonly namespace: string;
 }
 

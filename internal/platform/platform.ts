@@ -4,12 +4,36 @@
 // closes every socket and watch it opened.
 import type { GraphNode, GraphEdge, GraphPatch, PlatformId } from '../graph/types.js';
 
+/**
+ * What a platform may read when access control limits it (a kube context's RBAC), shown with its
+ * status. A platform that watches all it may read is `live` even when that is not everything.
+ */
+export interface PlatformAccess {
+  /** In words: "You may list pods and jobs in shop and jobs; not cluster-wide. Not allowed: nodes." */
+  readonly summary: string;
+  /** Every kind is watched cluster-wide: nothing is hidden by access control. */
+  readonly complete: boolean;
+  readonly kinds: readonly {
+    /** `pods`, `deployments`, … */
+    readonly kind: string;
+    /** Where it is watched: cluster-wide, or these namespaces (none: empty). */
+    readonly watched: 'cluster-wide' | readonly string[];
+    /** Namespaces that were checked and where it may not be listed. */
+    readonly notAllowed: readonly string[];
+  }[];
+}
+
+/** Known once access was checked (Kubernetes); absent for platforms without access control. */
+interface WithAccess {
+  readonly access?: PlatformAccess;
+}
+
 export type PlatformStatus =
-  | { readonly state: 'connecting' }
-  | { readonly state: 'live' }
-  /** Working, with something missing: e.g. one kind forbidden by RBAC, or reconnecting. */
-  | { readonly state: 'degraded'; readonly reason: string }
-  | { readonly state: 'failed'; readonly reason: string }
+  | ({ readonly state: 'connecting' } & WithAccess)
+  | ({ readonly state: 'live' } & WithAccess)
+  /** Working, with something missing: e.g. a watch reconnecting, a kind that fails to list. */
+  | ({ readonly state: 'degraded'; readonly reason: string } & WithAccess)
+  | ({ readonly state: 'failed'; readonly reason: string } & WithAccess)
   | { readonly state: 'stopped' };
 
 export type PlatformEvent =

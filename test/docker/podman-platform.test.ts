@@ -71,5 +71,24 @@ describe.skipIf(unavailable !== null)(
       await job.stop({ t: 0 });
       await recorder.waitFor('the job removed', () => engine.removedIds(recorder.patches(mark)).includes(id));
     });
+
+    it('ends every event window on time (it honours `until`), so a quiet stream is never taken for stalled', async () => {
+      const quiet = new engine.Recorder();
+      const windowed = new DockerPlatform({
+        endpoint: engine.socketEndpoint('podman-windows', podman.socketPath),
+        eventWindows: { windowMs: 1_000, graceMs: 500 },
+      });
+      try {
+        await windowed.start(quiet.emit, new AbortController().signal);
+        await new Promise((resolve) => setTimeout(resolve, 3_500));
+        expect(quiet.statuses().map((s) => s.state)).toEqual(['connecting', 'live']);
+        const late = await engine.run(docker, { name: 'late', image: `${registry.host}/team/app:2.0` });
+        await quiet.waitFor('the container started after three windows', () =>
+          quiet.graph().has(`docker:podman-windows/container/${late.id}`),
+        );
+      } finally {
+        await windowed.stop();
+      }
+    });
   },
 );

@@ -3,9 +3,9 @@
 // applies a platform's events to a Graph the way the core does.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { dumpYaml } from '@kubernetes/client-node';
+import { dump } from 'js-yaml';
 import { Graph } from '../../internal/graph/graph.js';
-import type { PlatformEvent, PlatformStatus } from '../../internal/platform/platform.js';
+import type { PlatformAccess, PlatformEvent, PlatformStatus } from '../../internal/platform/platform.js';
 import { loadKubeconfig } from '../../internal/platform/kubernetes/kubeconfig.js';
 import type { MergedKubeconfig } from '../../internal/platform/kubernetes/kubeconfig.js';
 import { KubernetesPlatform } from '../../internal/platform/kubernetes/kubernetes-platform.js';
@@ -143,7 +143,7 @@ export function kubeNode(name: string, architecture: string, os = 'linux'): Json
 
 export function writeKubeconfig(path: string, document: Json): string {
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, dumpYaml({ apiVersion: 'v1', kind: 'Config', ...document }));
+  writeFileSync(path, dump({ apiVersion: 'v1', kind: 'Config', ...document }));
   return path;
 }
 
@@ -162,6 +162,12 @@ export class PlatformRecorder {
 
   get status(): PlatformStatus | undefined {
     return this.statuses.at(-1);
+  }
+
+  /** What the last status says the context may read. */
+  get access(): PlatformAccess | undefined {
+    const status = this.status;
+    return status !== undefined && 'access' in status ? status.access : undefined;
   }
 
   count(type: PlatformEvent['type']): number {

@@ -113,16 +113,23 @@ describe('kubernetes list + watch (fake API server)', () => {
     expect(recorder.status?.state).toBe('live');
   });
 
-  it('fake API server: 403 on cronjobs degrades the context with the reason; the other kinds stay live', async () => {
-    fake.forbid('cronjobs');
+  it('fake API server: cronjobs not allowed anywhere: the other kinds are live and the status says what is not watched', async () => {
+    fake.rbac = {
+      clusterWide: ['pods', 'replicasets', 'deployments', 'statefulsets', 'daemonsets', 'jobs', 'nodes'],
+    };
     fake.add('pods', simplePod('first'));
-    // Seven kinds watch; the forbidden one keeps retrying its list.
+    // Seven kinds watch; cronjobs are not even asked for.
     const rec = await start(KINDS - 1);
-    await rec.until('degraded', () => rec.status?.state === 'degraded');
+    await rec.until('live', () => rec.status?.state === 'live');
     expect(rec.status).toMatchObject({
-      state: 'degraded',
-      reason: expect.stringMatching(/^forbidden to list cronjobs in context "fake"/),
+      state: 'live',
+      access: {
+        complete: false,
+        summary:
+          'You may list pods, replicasets, deployments, statefulsets, daemonsets, jobs, and nodes cluster-wide. Not allowed: cronjobs.',
+      },
     });
+    expect(fake.requests('cronjobs', 'list')).toBe(0);
     expect(rec.count('graph')).toBe(1);
     fake.add('pods', simplePod('second'));
     await rec.until('second pod', () => rec.graph!.has(`${P}/pod/default/second`));

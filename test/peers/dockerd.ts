@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { spawnPeer, waitUntilReady, type ChildPeer } from './child-peer.js';
 import { freePort } from './free-port.js';
+import { processState } from './process-state.js';
 import { INSTALL_HINT, onPath } from './run-tool.js';
 
 const execFileAsync = promisify(execFile);
@@ -167,11 +168,6 @@ async function allPids(): Promise<number[]> {
   return (await readdir('/proc'))
     .filter((name) => /^\d+$/.test(name) && Number(name) !== process.pid)
     .map(Number);
-}
-
-async function processState(pid: number): Promise<string | undefined> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
-  return stat?.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
 }
 
 function signal(pid: number, name: NodeJS.Signals): void {

@@ -1,21 +1,23 @@
 // One Docker Engine endpoint as a Platform: lists its containers and their images, then follows
 // the container event stream. Bursts of events (a `docker compose up` of ten services) are
-// coalesced for 16 ms and turned into one patch. A lost connection makes the platform `degraded`;
-// it reconnects with capped, jittered backoff, relists everything and emits the difference.
+// coalesced for 16 ms and turned into one patch. A lost connection, or an event stream that stalls
+// (container-events.ts), makes the platform `degraded`; it reconnects on fresh sockets with capped,
+// jittered backoff, relists everything and emits the difference.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type Dockerode from 'dockerode';
 import { diff, Graph } from '../../graph/graph.js';
 import type { PlatformId } from '../../graph/types.js';
 import { backoffMs } from '../../http/retry-timing.js';
+import { durationText } from '../duration-text.js';
 import type { Platform, PlatformEvent, PlatformStatus } from '../platform.js';
 import { containerFacts, type ContainerFacts } from './container-facts.js';
 import { inspectContainerSetup, orGone, type ContainerSetup } from './container-setup.js';
-import { watchContainerEvents } from './container-events.js';
+import { DEFAULT_EVENT_WINDOWS, watchContainerEvents } from './container-events.js';
 import { describeConnectionFailure } from './connection-failure.js';
 import { createDockerClient, type DockerClient } from './docker-client.js';
 import { dockerGraph } from './docker-graph.js';
 import type { DockerEndpoint } from './endpoints.js';
-import { hostFacts, type EngineInfo, type HostFacts } from './host-facts.js';
+import { clockOffsetMs, hostFacts, type EngineInfo, type HostFacts } from './host-facts.js';
 
 export interface DockerPlatformOptions {
   readonly endpoint: DockerEndpoint;
@@ -27,6 +29,8 @@ export interface DockerPlatformOptions {
   readonly reconnect?: { readonly baseMs: number; readonly maxMs: number };
   /** How long to gather events before relisting what they touched (default 16 ms). */
   readonly coalesceMs?: number;
+  /** Event stream windows: the daemon ends each after `windowMs`; later by `graceMs` is a stall. */
+  readonly eventWindows?: { readonly windowMs: number; readonly graceMs: number };
 }
 
 type Attempt =
@@ -40,6 +44,7 @@ export class DockerPlatform implements Platform {
   readonly #env: Readonly<Record<string, string | undefined>>;
   readonly #reconnect: { readonly baseMs: number; readonly maxMs: number };
   readonly #coalesceMs: number;
+  readonly #eventWindows: { readonly windowMs: number; readonly graceMs: number };
   readonly #lifetime = new AbortController();
   #emit: (event: PlatformEvent) => void = () => {};
   #client: DockerClient | undefined;
@@ -64,6 +69,7 @@ export class DockerPlatform implements Platform {
     this.#env = options.env ?? process.env;
     this.#reconnect = options.reconnect ?? { baseMs: 500, maxMs: 30_000 };
     this.#coalesceMs = options.coalesceMs ?? 16;
+    this.#eventWindows = options.eventWindows ?? DEFAULT_EVENT_WINDOWS;
   }
 
   start(emit: (event: PlatformEvent) => void, signal: AbortSignal): Promise<void> {
@@ -117,6 +123,9 @@ export class DockerPlatform implements Platform {
         const why = await attempt.ended;
         if (this.#stopped) return;
         reason = `lost the connection to Docker endpoint "${this.#endpoint.name}" (${this.#endpoint.host}): ${why}`;
+        // Its kept-alive sockets may be as dead as the event stream was: reconnect on new ones.
+        this.#client?.close();
+        this.#client = undefined;
       } else {
         reason = attempt.reason;
       }
@@ -125,7 +134,7 @@ export class DockerPlatform implements Platform {
         this.#reconnect.baseMs / 2,
         backoffMs(failures, this.#reconnect.baseMs, this.#reconnect.maxMs),
       );
-      const retry = `; retrying in ${delay < 1000 ? `${Math.round(delay)} ms` : `${(delay / 1000).toFixed(1)} s`}`;
+      const retry = `; retrying in ${durationText(delay)}`;
       // Before a first graph nothing is shown: that is a failure. After, the graph shown may be stale.
       this.#status(
         this.#graph === undefined
@@ -144,6 +153,7 @@ export class DockerPlatform implements Platform {
       this.#client ??= await createDockerClient(this.#endpoint, this.#env);
       const { docker } = this.#client;
       const info = (await docker.info()) as EngineInfo;
+      const offset = clockOffsetMs(info, Date.now());
       this.#host = hostFacts(this.#endpoint.name, this.#endpoint.host, info);
       // Subscribe before listing, so nothing that happens during the list is missed.
       this.#listing = true;
@@ -151,6 +161,7 @@ export class DockerPlatform implements Platform {
         docker,
         (id) => this.#changed(id),
         AbortSignal.any([this.#lifetime.signal, attempt.signal]),
+        { ...this.#eventWindows, clockOffsetMs: offset },
       );
       const containers = await this.#listContainers(docker);
       await this.#enqueue(async () => {

@@ -24,6 +24,14 @@ export interface EngineInfo {
   readonly OSType?: string;
   readonly Architecture?: string;
   readonly ServerVersion?: string;
+  /** The daemon's clock, RFC 3339 with nanoseconds (both dockerd and Podman send it). */
+  readonly SystemTime?: string;
+}
+
+/** The daemon's clock minus ours, in ms; 0 when /info did not say. */
+export function clockOffsetMs(info: EngineInfo, now: number): number {
+  const daemon = info.SystemTime === undefined ? Number.NaN : Date.parse(info.SystemTime);
+  return Number.isNaN(daemon) ? 0 : daemon - now;
 }
 
 const UNAME_TO_OCI: Readonly<Record<string, OciPlatform>> = {

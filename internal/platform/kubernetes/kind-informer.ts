@@ -6,11 +6,16 @@
 //   resourceVersion, without relisting;
 // - 410 Gone (as HTTP status or as an ERROR event carrying a Status with code 410) means that
 //   resourceVersion is compacted away: relist;
+// - a watch that stalls (open, but silent past the bound: kube-http.ts) is dropped and resumed the
+//   same way, and says so while it reconnects;
+// - 403 ends the informer: the platform checks access again and decides what to watch instead;
 // - any other failure waits a full-jitter exponential backoff before trying again.
+// One informer watches one kind in one scope: cluster-wide, or one namespace.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { backoffMs } from '../../http/retry-timing.js';
-import { KubeApiError } from './kube-http.js';
+import { KubeApiError, KubeWatchStalled } from './kube-http.js';
 import type { KubeHttp, WatchEvent } from './kube-http.js';
+import { collectionPath } from './kube-resources.js';
 import type { KubeResource } from './kube-resources.js';
 import { resourceVersionOf } from './kube-objects.js';
 import { messageOf } from '../../model/message-of.js';
@@ -20,8 +25,12 @@ type Json = Record<string, unknown>;
 export type InformerState =
   | { readonly state: 'listing' }
   | { readonly state: 'synced' }
-  /** 403 or 404: this context will not serve the kind; the informer keeps retrying slowly. */
+  /** 403: not allowed in this scope; the informer has ended. */
+  | { readonly state: 'forbidden'; readonly reason: string }
+  /** 404: this context does not serve the kind; the informer keeps retrying slowly. */
   | { readonly state: 'unavailable'; readonly reason: string }
+  /** The watch stalled and is being opened again. */
+  | { readonly state: 'reconnecting'; readonly reason: string }
   | { readonly state: 'error'; readonly reason: string };
 
 /** Receives one (re)list page by page, so a large list is never held whole. */
@@ -41,7 +50,7 @@ export interface InformerOptions {
   readonly pageSize: number;
   readonly backoffBaseMs: number;
   readonly backoffMaxMs: number;
-  /** Where the resource is listed, for messages: `context "prod"`. */
+  /** The context, for messages: `context "prod"`. */
   readonly where: string;
   /** client-go picks 5–10 minutes at random so a fleet of watchers does not reconnect in step. */
   readonly watchTimeoutSeconds: () => number;
@@ -49,13 +58,17 @@ export interface InformerOptions {
 
 class WatchGone extends Error {}
 
+/** Lists and watches `resource` in `namespace` (undefined: cluster-wide) until `signal` aborts or 403. */
 export async function runInformer(
   http: KubeHttp,
   resource: KubeResource,
+  namespace: string | undefined,
   handlers: InformerHandlers,
   options: InformerOptions,
   signal: AbortSignal,
 ): Promise<void> {
+  const path = collectionPath(resource, namespace);
+  const where = namespace === undefined ? options.where : `namespace "${namespace}" of ${options.where}`;
   let resourceVersion: string | undefined;
   let failures = 0;
   handlers.state({ state: 'listing' });
@@ -64,9 +77,7 @@ export async function runInformer(
     try {
       if (resourceVersion === undefined) {
         const sink = handlers.relist();
-        const listed = await listPages(http, resource.path, options.pageSize, signal, (items) =>
-          sink.page(items),
-        );
+        const listed = await listPages(http, path, options.pageSize, signal, (items) => sink.page(items));
         sink.done();
         resourceVersion = listed;
         handlers.state({ state: 'synced' });
@@ -76,7 +87,7 @@ export async function runInformer(
       const query = `watch=1&resourceVersion=${encodeURIComponent(resourceVersion)}&allowWatchBookmarks=true&timeoutSeconds=${options.watchTimeoutSeconds()}`;
       await http
         .watch(
-          `${resource.path}?${query}`,
+          `${path}?${query}`,
           AbortSignal.any([signal, watchSignal.signal]),
           () => {
             opened = true;
@@ -100,10 +111,23 @@ export async function runInformer(
         resourceVersion = undefined;
         continue;
       }
+      const state = failureState(resource, where, path, error);
+      if (state.state === 'forbidden') {
+        handlers.state(state);
+        return;
+      }
       failures += 1;
       // A watch that was open and then dropped is routine (load balancers, apiserver restarts):
-      // resume quietly; only failures to (re)connect change the state.
-      if (!opened) handlers.state(failureState(resource, options.where, error));
+      // resume quietly; only failures to (re)connect, and stalls, change the state.
+      if (error instanceof KubeWatchStalled) {
+        handlers.state({
+          state: 'reconnecting',
+          reason: `${resource.name} in ${where}: ${error.message}; reconnecting`,
+        });
+        // A stall is not the server refusing us: resume at once, as after a drop.
+        continue;
+      }
+      if (!opened) handlers.state(state);
       await sleep(backoffMs(failures, options.backoffBaseMs, options.backoffMaxMs), undefined, {
         signal,
       }).catch(() => {});
@@ -159,16 +183,16 @@ async function listPages(
   return resourceVersion;
 }
 
-function failureState(resource: KubeResource, where: string, error: unknown): InformerState {
+function failureState(resource: KubeResource, where: string, path: string, error: unknown): InformerState {
   const message = messageOf(error);
   if (error instanceof KubeApiError && error.status === 403) {
     return {
-      state: 'unavailable',
+      state: 'forbidden',
       reason: `forbidden to list ${resource.name} in ${where}; grant list and watch on ${resource.name} (${message})`,
     };
   }
   if (error instanceof KubeApiError && error.status === 404) {
-    return { state: 'unavailable', reason: `${where} does not serve ${resource.name} at ${resource.path}` };
+    return { state: 'unavailable', reason: `${where} does not serve ${resource.name} at ${path}` };
   }
   if (error instanceof KubeApiError && error.status === 401) {
     return {

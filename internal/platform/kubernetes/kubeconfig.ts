@@ -6,13 +6,15 @@
 // - The first file to define a cluster, user or context (by name) wins; later ones are ignored.
 // - `current-context` comes from the first file that sets it.
 // - Relative file paths in an entry resolve against the file that defined the entry.
-// Requests use client-node's `KubeConfig` (auth, TLS, exec plugins), built per context from the
-// merged entries with `loadFromOptions`.
-import { accessSync, constants, readFileSync } from 'node:fs';
+// Every entry remembers that file, so a problem names where to fix it. Requests are made from
+// these entries by kube-connection.ts.
+import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
-import { KubeConfig, loadYaml } from '@kubernetes/client-node';
-import type { Cluster, Context, User } from '@kubernetes/client-node';
+import { load, YAMLException } from 'js-yaml';
+import { messageOf } from '../../model/message-of.js';
+import type { ExecPluginConfig } from './exec-credential.js';
+import { contextProblem } from './kubeconfig-problems.js';
 
 /** A kubeconfig problem that names the file or context and says what to do. */
 export class KubeconfigError extends Error {
@@ -25,6 +27,50 @@ export class KubeconfigError extends Error {
   ) {
     super(`${input}: ${message}`, options);
   }
+}
+
+/** Where an entry was defined. */
+interface Defined {
+  readonly name: string;
+  /** The kubeconfig file that defined it (the first one, as kubectl merges). */
+  readonly source: string;
+}
+
+export interface ClusterEntry extends Defined {
+  /** Without a trailing slash. */
+  readonly server: string;
+  /** Base64 of PEM, as `certificate-authority-data` holds it. */
+  readonly caData?: string;
+  readonly caFile?: string;
+  readonly skipTLSVerify: boolean;
+  readonly tlsServerName?: string;
+  readonly proxyUrl?: string;
+}
+
+export interface UserEntry extends Defined {
+  readonly certData?: string;
+  readonly certFile?: string;
+  readonly keyData?: string;
+  readonly keyFile?: string;
+  readonly token?: string;
+  readonly tokenFile?: string;
+  readonly username?: string;
+  readonly password?: string;
+  /** `as`, `as-groups`, `as-uid`: sent as Impersonate-* headers. */
+  readonly impersonate?: {
+    readonly user?: string;
+    readonly groups: readonly string[];
+    readonly uid?: string;
+  };
+  readonly exec?: ExecPluginConfig;
+  /** The legacy `auth-provider` block (`oidc`, `gcp`, `azure`). */
+  readonly authProvider?: { readonly name: string; readonly config: Readonly<Record<string, string>> };
+}
+
+export interface ContextEntry extends Defined {
+  readonly cluster: string;
+  readonly user: string;
+  readonly namespace?: string;
 }
 
 export interface ContextInfo {
@@ -41,9 +87,9 @@ export interface ContextInfo {
 /** The merged view of every kubeconfig file, as kubectl would see it. */
 export interface MergedKubeconfig {
   readonly files: readonly string[];
-  readonly clusters: ReadonlyMap<string, Cluster>;
-  readonly users: ReadonlyMap<string, User & { readonly tokenFile?: string }>;
-  readonly contexts: ReadonlyMap<string, Context>;
+  readonly clusters: ReadonlyMap<string, ClusterEntry>;
+  readonly users: ReadonlyMap<string, UserEntry>;
+  readonly contexts: ReadonlyMap<string, ContextEntry>;
   readonly currentContext?: string;
   /** Files that exist but could not be read or parsed; their entries are absent. */
   readonly fileErrors: readonly KubeconfigError[];
@@ -57,9 +103,9 @@ export function kubeconfigPaths(env: NodeJS.ProcessEnv = process.env, home: stri
 }
 
 export function loadKubeconfig(paths: readonly string[] = kubeconfigPaths()): MergedKubeconfig {
-  const clusters = new Map<string, Cluster>();
-  const users = new Map<string, User & { tokenFile?: string }>();
-  const contexts = new Map<string, Context>();
+  const clusters = new Map<string, ClusterEntry>();
+  const users = new Map<string, UserEntry>();
+  const contexts = new Map<string, ContextEntry>();
   const fileErrors: KubeconfigError[] = [];
   const files: string[] = [];
   let currentContext: string | undefined;
@@ -68,13 +114,13 @@ export function loadKubeconfig(paths: readonly string[] = kubeconfigPaths()): Me
     if (document === undefined) continue;
     files.push(path);
     const base = dirname(resolve(path));
-    for (const entry of namedEntries(document['clusters'])) {
+    for (const entry of namedEntries(document['clusters'], path)) {
       if (!clusters.has(entry.name)) clusters.set(entry.name, toCluster(entry, base));
     }
-    for (const entry of namedEntries(document['users'])) {
+    for (const entry of namedEntries(document['users'], path)) {
       if (!users.has(entry.name)) users.set(entry.name, toUser(entry, base));
     }
-    for (const entry of namedEntries(document['contexts'])) {
+    for (const entry of namedEntries(document['contexts'], path)) {
       if (!contexts.has(entry.name)) contexts.set(entry.name, toContext(entry));
     }
     const current = document['current-context'];
@@ -101,11 +147,11 @@ export function listContexts(config: MergedKubeconfig): ContextInfo[] {
   });
 }
 
-/**
- * A client-node KubeConfig holding only `contextName`, ready for requests. Reads token files now,
- * so call it per connection attempt to pick up rotated tokens. Throws KubeconfigError.
- */
-export function kubeConfigForContext(config: MergedKubeconfig, contextName: string): KubeConfig {
+/** The entries a context uses, checked; throws KubeconfigError naming the context and the problem. */
+export function resolveContext(
+  config: MergedKubeconfig,
+  contextName: string,
+): { context: ContextEntry; cluster: ClusterEntry; user: UserEntry | undefined } {
   const context = config.contexts.get(contextName);
   if (context === undefined) {
     throw new KubeconfigError(
@@ -115,15 +161,11 @@ export function kubeConfigForContext(config: MergedKubeconfig, contextName: stri
   }
   const problem = contextProblem(config, context);
   if (problem !== undefined) throw new KubeconfigError(`context "${contextName}"`, problem);
-  const cluster = config.clusters.get(context.cluster)!;
-  const kubeConfig = new KubeConfig();
-  kubeConfig.loadFromOptions({
-    clusters: [cluster],
-    users: context.user === '' ? [] : [withToken(config.users.get(context.user)!)],
-    contexts: [context],
-    currentContext: context.name,
-  });
-  return kubeConfig;
+  return {
+    context,
+    cluster: config.clusters.get(context.cluster)!,
+    user: context.user === '' ? undefined : config.users.get(context.user),
+  };
 }
 
 function readDocument(path: string, fileErrors: KubeconfigError[]): Record<string, unknown> | undefined {
@@ -139,16 +181,25 @@ function readDocument(path: string, fileErrors: KubeconfigError[]): Record<strin
     return undefined;
   }
   try {
-    const document: unknown = loadYaml(text);
+    const document: unknown = load(text, { filename: path });
     if (document === null || document === undefined) return {};
     if (typeof document !== 'object' || Array.isArray(document))
       throw new Error('the top level is not a mapping');
     return document as Record<string, unknown>;
   } catch (error) {
+    // js-yaml's mark is 0-based; editors count from 1.
+    const where =
+      error instanceof YAMLException
+        ? `line ${error.mark.line + 1}, column ${error.mark.column + 1}: ${error.reason}`
+        : messageOf(error);
     fileErrors.push(
-      new KubeconfigError(path, 'is not valid kubeconfig YAML; fix or remove it from KUBECONFIG', {
-        cause: error,
-      }),
+      new KubeconfigError(
+        path,
+        `is not valid kubeconfig YAML (${where}); fix it or remove it from KUBECONFIG`,
+        {
+          cause: error,
+        },
+      ),
     );
     return undefined;
   }
@@ -156,10 +207,11 @@ function readDocument(path: string, fileErrors: KubeconfigError[]): Record<strin
 
 interface NamedEntry {
   readonly name: string;
+  readonly source: string;
   readonly body: Record<string, unknown>;
 }
 
-function namedEntries(list: unknown): NamedEntry[] {
+function namedEntries(list: unknown, source: string): NamedEntry[] {
   if (!Array.isArray(list)) return [];
   const entries: NamedEntry[] = [];
   for (const item of list as unknown[]) {
@@ -169,6 +221,7 @@ function namedEntries(list: unknown): NamedEntry[] {
     const body = cluster ?? user ?? context ?? {};
     entries.push({
       name,
+      source,
       body: typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {},
     });
   }
@@ -180,13 +233,18 @@ function text(body: Record<string, unknown>, key: string): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+function texts(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}
+
 function pathFrom(base: string, value: string | undefined): string | undefined {
   return value === undefined || isAbsolute(value) ? value : join(base, value);
 }
 
-function toCluster({ name, body }: NamedEntry, base: string): Cluster {
+function toCluster({ name, source, body }: NamedEntry, base: string): ClusterEntry {
   return {
     name,
+    source,
     server: (text(body, 'server') ?? '').replace(/\/$/, ''),
     caData: text(body, 'certificate-authority-data'),
     caFile: pathFrom(base, text(body, 'certificate-authority')),
@@ -196,10 +254,15 @@ function toCluster({ name, body }: NamedEntry, base: string): Cluster {
   };
 }
 
-function toUser({ name, body }: NamedEntry, base: string): User & { tokenFile?: string } {
+function toUser({ name, source, body }: NamedEntry, base: string): UserEntry {
   const exec = body['exec'];
+  const provider = body['auth-provider'];
+  const as = text(body, 'as');
+  const asGroups = texts(body['as-groups']);
+  const asUid = text(body, 'as-uid');
   return {
     name,
+    source,
     certData: text(body, 'client-certificate-data'),
     certFile: pathFrom(base, text(body, 'client-certificate')),
     keyData: text(body, 'client-key-data'),
@@ -208,87 +271,53 @@ function toUser({ name, body }: NamedEntry, base: string): User & { tokenFile?: 
     tokenFile: pathFrom(base, text(body, 'token-file')),
     username: text(body, 'username'),
     password: text(body, 'password'),
-    impersonateUser: text(body, 'as'),
-    authProvider: body['auth-provider'],
-    exec:
-      typeof exec === 'object' && exec !== null
-        ? resolveExecCommand(exec as Record<string, unknown>, base)
-        : undefined,
+    ...(as === undefined && asGroups.length === 0 && asUid === undefined
+      ? {}
+      : { impersonate: { user: as, groups: asGroups, uid: asUid } }),
+    ...(typeof exec === 'object' && exec !== null
+      ? { exec: toExec(exec as Record<string, unknown>, base) }
+      : {}),
+    ...(typeof provider === 'object' && provider !== null
+      ? { authProvider: toAuthProvider(provider as Record<string, unknown>) }
+      : {}),
   };
 }
 
 // client-go resolves an exec command relative to the kubeconfig only when it contains a path
 // separator; a bare name is looked up on PATH (client-go exec.go, kubeconfig docs "exec").
-function resolveExecCommand(exec: Record<string, unknown>, base: string): Record<string, unknown> {
-  const command = exec['command'];
-  if (typeof command !== 'string' || !command.includes('/') || isAbsolute(command)) return exec;
-  return { ...exec, command: join(base, command) };
+function toExec(exec: Record<string, unknown>, base: string): ExecPluginConfig {
+  const command = text(exec, 'command') ?? '';
+  const env = Array.isArray(exec['env']) ? (exec['env'] as unknown[]) : [];
+  return {
+    command: command.includes('/') && !isAbsolute(command) ? join(base, command) : command,
+    args: texts(exec['args']),
+    env: env.flatMap((item) => {
+      const { name, value } = (item ?? {}) as Record<string, unknown>;
+      return typeof name === 'string' && typeof value === 'string' ? [{ name, value }] : [];
+    }),
+    apiVersion: text(exec, 'apiVersion') ?? '',
+    interactiveMode: text(exec, 'interactiveMode'),
+    provideClusterInfo: exec['provideClusterInfo'] === true,
+    installHint: text(exec, 'installHint'),
+  };
 }
 
-function toContext({ name, body }: NamedEntry): Context {
+function toAuthProvider(provider: Record<string, unknown>): NonNullable<UserEntry['authProvider']> {
+  const config = (provider['config'] ?? {}) as Record<string, unknown>;
+  return {
+    name: text(provider, 'name') ?? '',
+    config: Object.fromEntries(
+      Object.entries(config).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+    ),
+  };
+}
+
+function toContext({ name, source, body }: NamedEntry): ContextEntry {
   return {
     name,
+    source,
     cluster: text(body, 'cluster') ?? '',
     user: text(body, 'user') ?? '',
     namespace: text(body, 'namespace'),
   };
-}
-
-function withToken(user: User & { tokenFile?: string }): User {
-  const { tokenFile, ...rest } = user;
-  if (rest.token !== undefined || tokenFile === undefined) return rest;
-  return { ...rest, token: readFileSync(tokenFile, 'utf8').trim() };
-}
-
-function contextProblem(config: MergedKubeconfig, context: Context): string | undefined {
-  const cluster = config.clusters.get(context.cluster);
-  if (cluster === undefined) return `cluster "${context.cluster}" is not defined in any kubeconfig file`;
-  if (cluster.server === '') return `cluster "${cluster.name}" has no server URL`;
-  const files: [what: string, path: string | undefined][] = [
-    [`certificate-authority of cluster "${cluster.name}"`, cluster.caFile],
-  ];
-  if (context.user !== '') {
-    const user = config.users.get(context.user);
-    if (user === undefined) return `user "${context.user}" is not defined in any kubeconfig file`;
-    files.push(
-      [`client-certificate of user "${user.name}"`, user.certFile],
-      [`client-key of user "${user.name}"`, user.keyFile],
-      [`token-file of user "${user.name}"`, user.tokenFile],
-    );
-    const execProblem = execCommandProblem(user);
-    if (execProblem !== undefined) return execProblem;
-  }
-  for (const [what, path] of files) {
-    if (path === undefined) continue;
-    try {
-      accessSync(path, constants.R_OK);
-    } catch {
-      return `cannot read ${what} at ${path}; fix the path or the file's permissions`;
-    }
-  }
-  return undefined;
-}
-
-function execCommandProblem(user: User): string | undefined {
-  const command: unknown = (user.exec as Record<string, unknown> | undefined)?.['command'];
-  if (user.exec === undefined) return undefined;
-  if (typeof command !== 'string' || command === '')
-    return `user "${user.name}" has an exec plugin without a command`;
-  const candidates = command.includes('/')
-    ? [command]
-    : (process.env['PATH'] ?? '')
-        .split(delimiter)
-        .filter((dir) => dir !== '')
-        .map((dir) => join(dir, command));
-  const found = candidates.some((candidate) => {
-    try {
-      accessSync(candidate, constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-  return found
-    ? undefined
-    : `exec credential plugin "${command}" of user "${user.name}" was not found or is not executable; install it or fix the command`;
 }

@@ -59,15 +59,6 @@ export class RefCountedGraph {
     }
   }
 
-  /**
-   * The node already in the graph when it carries the same data, else `node`: lets the many pods
-   * that share an image, a workload or a namespace share one object instead of a copy each.
-   */
-  intern<N extends GraphNode>(node: N): N {
-    const existing = this.#nodes.get(node.id)?.node;
-    return existing !== undefined && sameData(existing, node) ? (existing as N) : node;
-  }
-
   /** The whole graph; changes from here on are tracked for takePatches(). */
   snapshot(): { nodes: GraphNode[]; edges: GraphEdge[] } {
     this.#tracking = true;

@@ -346,6 +346,7 @@ export const discovery: Discovery = {
       current: true,
       error: null,
       watched: true,
+      addedNamespaces: [],
     },
     {
       name: 'staging',
@@ -355,6 +356,7 @@ export const discovery: Discovery = {
       current: false,
       error: null,
       watched: true,
+      addedNamespaces: [],
     },
     {
       name: 'kind-dev',
@@ -364,6 +366,7 @@ export const discovery: Discovery = {
       current: false,
       error: null,
       watched: false,
+      addedNamespaces: [],
     },
     {
       name: 'old-lab',
@@ -373,6 +376,7 @@ export const discovery: Discovery = {
       current: false,
       error: 'user "lab-admin" is not defined in any kubeconfig file: add it or remove the context',
       watched: false,
+      addedNamespaces: [],
     },
   ],
   kubeconfigFiles: [
