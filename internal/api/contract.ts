@@ -29,6 +29,8 @@ export interface DockerEndpointView {
   readonly exists: boolean;
   readonly isDefault: boolean;
   readonly connected: boolean;
+  /** The id its platform runs under once selected (PlatformView.id). */
+  readonly platformId: PlatformId;
 }
 
 /** A kube context from the merged kubeconfig. */
@@ -41,6 +43,8 @@ export interface KubeContextView {
   /** Why this context cannot be used (missing user, unreadable certificate, …); it is still listed. */
   readonly error: string | null;
   readonly watched: boolean;
+  /** The id its platform runs under once selected (PlatformView.id). */
+  readonly platformId: PlatformId;
 }
 
 /** What was looked for and where: the platforms page and the first-run welcome page. */

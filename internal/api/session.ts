@@ -19,14 +19,7 @@ import type {
   Snapshot,
 } from './contract.js';
 import { LiveEvents, type ApiListener, type LiveEventsOptions } from './live-events.js';
-import {
-  buildPlatforms,
-  discover,
-  dockerEndpointView,
-  kubeContextView,
-  platformIds,
-  type DiscoveryPlace,
-} from './platform-factory.js';
+import { buildPlatforms, describePlatforms, type DiscoveryPlace } from './platform-factory.js';
 import { QueueCounts } from './queue-counts.js';
 import { exportReport } from './report-export.js';
 import type { SecretStore } from './secret-store.js';
@@ -162,28 +155,14 @@ export class Session {
     }));
   }
 
-  async discovery(): Promise<Discovery> {
-    const found = await discover(this.#place);
+  discovery(): Promise<Discovery> {
     const statuses = new Map(
-      (this.#app?.platforms() ?? []).map((platform) => [platform.id, platform.status.state]),
+      (this.#app?.platforms() ?? []).map((platform) => [platform.id, platform.status]),
     );
-    const connected = (id: string) => statuses.get(id) === 'live' || statuses.get(id) === 'degraded';
-    const { files, fileErrors } = found.kubeconfig;
-    return {
-      dockerEndpoints: found.dockerEndpoints.map((endpoint) =>
-        dockerEndpointView(endpoint, connected(platformIds.docker(endpoint))),
-      ),
-      kubeContexts: found.contexts.map((context) =>
-        kubeContextView(context, this.#selection.kubeContexts.includes(context.name)),
-      ),
-      kubeconfigFiles: found.kubeconfigPaths.map((path) => ({
-        path,
-        error:
-          fileErrors.find((problem) => problem.input === path)?.message ??
-          (files.includes(path) ? null : 'not found'),
-      })),
-      staticLists: this.#selection.staticLists,
-    };
+    return describePlatforms(this.#place, {
+      selection: this.#selection,
+      status: (id) => statuses.get(id),
+    });
   }
 
   selectPlatforms(selection: PlatformSelection): Promise<{ platforms: PlatformView[] }> {

@@ -1,10 +1,13 @@
 // Parses `scan`'s arguments with node:util parseArgs into a ScanArgs whose shape rules out what
-// makes no sense (asking for some kube contexts and all of them at once).
+// makes no sense (asking for some kube contexts and all of them at once): per platform kind, the
+// names given, or every one there is, or the defaults.
 import { parseArgs } from 'node:util';
 import { parseReportOptions, REPORT_ARG_OPTIONS, REPORT_HELP, ReportInputError } from '../report/index.js';
 import type { ReportOptions } from '../report/index.js';
 import { CORE_HELP, PLATFORM_OPTIONS, sourcesFor, withOptionalDockerValue } from './platform-options.js';
 import type { SourceSettings } from '../app/options.js';
+import type { PlatformSelection } from '../api/contract.js';
+import { choosesNothing, type Choice } from '../platform/choose-platforms.js';
 import { CliUsageError } from './usage-error.js';
 import { messageOf } from '../model/message-of.js';
 
@@ -27,18 +30,11 @@ ${CORE_HELP}
 
 ${REPORT_HELP}`;
 
-export type DockerChoice =
-  { readonly kind: 'discovered' } | { readonly kind: 'hosts'; readonly hosts: readonly string[] };
-
-export type KubeChoice =
-  | { readonly kind: 'current' }
-  | { readonly kind: 'contexts'; readonly names: readonly string[] }
-  | { readonly kind: 'all' };
+/** What to scan of each platform kind (see Choice). */
+export type PlatformChoices = { readonly [K in keyof PlatformSelection]: Choice };
 
 export interface ScanArgs {
-  readonly lists: readonly string[];
-  readonly docker: DockerChoice | null;
-  readonly kube: KubeChoice | null;
+  readonly platforms: PlatformChoices;
   readonly dataDir: string;
   readonly insecureRegistries: readonly string[];
   readonly dockerConfigDir?: string;
@@ -79,14 +75,13 @@ export function parseScanArgs(argv: readonly string[]): ScanCommand {
       throw new CliUsageError(`${option} needs a non-empty value`);
   }
   const hosts = (values.docker ?? []).filter((host) => host !== '');
-  const docker: DockerChoice | null =
-    values.docker === undefined ? null : hosts.length > 0 ? { kind: 'hosts', hosts } : { kind: 'discovered' };
-  const kube: KubeChoice | null =
-    values['all-contexts'] === true
-      ? { kind: 'all' }
-      : contexts.length > 0
-        ? { kind: 'contexts', names: contexts }
-        : null;
+  const chosen: PlatformChoices = {
+    staticLists: values.list ?? [],
+    // A bare --docker: every endpoint that exists.
+    dockerEndpoints: values.docker === undefined ? [] : hosts.length > 0 ? hosts : 'every',
+    kubeContexts: values['all-contexts'] === true ? 'every' : contexts,
+  };
+  const noPlatform = Object.values(chosen).every(choosesNothing);
   let report: ReportOptions;
   try {
     report = parseReportOptions(values);
@@ -94,14 +89,10 @@ export function parseScanArgs(argv: readonly string[]): ScanCommand {
     if (error instanceof ReportInputError) throw new CliUsageError(error.message, { cause: error });
     throw error;
   }
-  const lists = values.list ?? [];
-  const noPlatform = lists.length === 0 && docker === null && kube === null;
   return {
     kind: 'scan',
     args: {
-      lists,
-      docker: noPlatform ? { kind: 'discovered' } : docker,
-      kube: noPlatform ? { kind: 'current' } : kube,
+      platforms: noPlatform ? { ...chosen, dockerEndpoints: 'every', kubeContexts: 'defaults' } : chosen,
       dataDir: values['data-dir'] ?? ':memory:',
       insecureRegistries: values['insecure-registry'] ?? [],
       report,

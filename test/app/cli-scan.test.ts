@@ -42,7 +42,7 @@ describe('cupdate CLI arguments', () => {
     expect(bad).toMatchObject({ code: 2, stdout: '' });
     expect(bad.stderr).toBe('cupdate: give either --kube-context NAME or --all-contexts, not both\n');
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/^cupdate: --list \/nonexistent\/list.txt: the file cannot be read/);
+    expect(missing.stderr).toMatch(/^cupdate: --list \/nonexistent\/list.txt cannot be read \(ENOENT/);
     expect(unknown).toMatchObject({
       code: 2,
       stderr: 'cupdate: unknown command "frobnicate"; run "cupdate --help"\n',

@@ -9,10 +9,12 @@
 // Requests use client-node's `KubeConfig` (auth, TLS, exec plugins), built per context from the
 // merged entries with `loadFromOptions`.
 import { accessSync, constants, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import { KubeConfig, loadYaml } from '@kubernetes/client-node';
 import type { Cluster, Context, User } from '@kubernetes/client-node';
+import { kubeconfigPaths } from './kubeconfig-paths.js';
+
+export { kubeconfigPaths };
 
 /** A kubeconfig problem that names the file or context and says what to do. */
 export class KubeconfigError extends Error {
@@ -47,13 +49,6 @@ export interface MergedKubeconfig {
   readonly currentContext?: string;
   /** Files that exist but could not be read or parsed; their entries are absent. */
   readonly fileErrors: readonly KubeconfigError[];
-}
-
-/** The files kubectl would read, in merge order. */
-export function kubeconfigPaths(env: NodeJS.ProcessEnv = process.env, home: string = homedir()): string[] {
-  const list = env['KUBECONFIG'];
-  if (list !== undefined && list !== '') return list.split(delimiter).filter((path) => path !== '');
-  return [join(home, '.kube', 'config')];
 }
 
 export function loadKubeconfig(paths: readonly string[] = kubeconfigPaths()): MergedKubeconfig {

@@ -12,6 +12,7 @@ import { runInformer } from './kind-informer.js';
 import type { InformerHandlers, InformerOptions, InformerState } from './kind-informer.js';
 import { KubeGraphState } from './kube-graph-state.js';
 import { messageOf } from '../../model/message-of.js';
+import { kubernetesPlatformId } from './kubernetes-descriptor.js';
 
 export interface KubernetesPlatformOptions {
   readonly kubeconfig: MergedKubeconfig;
@@ -45,7 +46,7 @@ export class KubernetesPlatform implements Platform {
 
   constructor(options: KubernetesPlatformOptions) {
     this.#options = options;
-    this.id = `kubernetes:${options.context}`;
+    this.id = kubernetesPlatformId(options.context);
   }
 
   async start(emit: (event: PlatformEvent) => void, signal: AbortSignal): Promise<void> {

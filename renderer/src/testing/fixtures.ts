@@ -324,7 +324,17 @@ function endpoint(
   host: string,
   found: Partial<DockerEndpointView> = {},
 ): DockerEndpointView {
-  return { id, name, source: id, host, exists: false, isDefault: false, connected: false, ...found };
+  return {
+    id,
+    name,
+    source: id,
+    host,
+    exists: false,
+    isDefault: false,
+    connected: false,
+    platformId: `docker:${name}`,
+    ...found,
+  };
 }
 
 const systemSocket = 'unix:///var/run/docker.sock';
@@ -346,6 +356,7 @@ export const discovery: Discovery = {
       current: true,
       error: null,
       watched: true,
+      platformId: 'kubernetes:prod-eu',
     },
     {
       name: 'staging',
@@ -355,6 +366,7 @@ export const discovery: Discovery = {
       current: false,
       error: null,
       watched: true,
+      platformId: 'kubernetes:staging',
     },
     {
       name: 'kind-dev',
@@ -364,6 +376,7 @@ export const discovery: Discovery = {
       current: false,
       error: null,
       watched: false,
+      platformId: 'kubernetes:kind-dev',
     },
     {
       name: 'old-lab',
@@ -373,6 +386,7 @@ export const discovery: Discovery = {
       current: false,
       error: 'user "lab-admin" is not defined in any kubeconfig file: add it or remove the context',
       watched: false,
+      platformId: 'kubernetes:old-lab',
     },
   ],
   kubeconfigFiles: [
