@@ -8,10 +8,20 @@ import type { GraphNode, GraphEdge, GraphPatch, PlatformId } from '../graph/type
 export type PlatformStatus =
   | { readonly state: 'connecting' }
   | { readonly state: 'live' }
-  /** Working, with something missing: e.g. one kind forbidden by RBAC, or reconnecting. */
-  | { readonly state: 'degraded'; readonly reason: string }
+  /**
+   * Working, with something missing: e.g. one kind forbidden by RBAC, or reconnecting. `problems`:
+   * the lines of its input that could not be used (a static list's malformed lines), for the UI.
+   */
+  | { readonly state: 'degraded'; readonly reason: string; readonly problems?: readonly InputProblem[] }
   | { readonly state: 'failed'; readonly reason: string }
   | { readonly state: 'stopped' };
+
+/** A line of a platform's input file that could not be used, and why. `text` is the file's, untrusted. */
+export interface InputProblem {
+  readonly line: number;
+  readonly text: string;
+  readonly message: string;
+}
 
 export type PlatformEvent =
   | { readonly type: 'graph'; readonly nodes: readonly GraphNode[]; readonly edges: readonly GraphEdge[] }

@@ -2,26 +2,21 @@
 // ignored. A bad line is reported with its number and never hides the good ones.
 import { parseReference } from '../../oci/reference.js';
 import { messageOf } from '../../model/message-of.js';
+import type { InputProblem } from '../platform.js';
 
 export interface StaticListEntry {
   readonly line: number;
   readonly reference: string; // normalized
 }
 
-export interface StaticListProblem {
-  readonly line: number;
-  readonly text: string;
-  readonly message: string;
-}
-
 export interface StaticList {
   readonly entries: readonly StaticListEntry[];
-  readonly problems: readonly StaticListProblem[];
+  readonly problems: readonly InputProblem[];
 }
 
 export function parseStaticList(content: string): StaticList {
   const entries: StaticListEntry[] = [];
-  const problems: StaticListProblem[] = [];
+  const problems: InputProblem[] = [];
   const seen = new Set<string>();
   content.split(/\r?\n/).forEach((raw, index) => {
     const text = raw.replace(/#.*$/, '').trim();

@@ -56,12 +56,26 @@ describe('StaticPlatform', () => {
     expect(events.at(-1)).toEqual({ type: 'status', status: { state: 'live' } });
   });
 
-  it('is degraded, naming the line, when a line is not a reference', async () => {
-    const { events } = await startOn('nginx:1.25\nNOT A REF\n');
+  it('is degraded, naming the line, when a line is not a reference, and lists the lines for the UI', async () => {
+    const { events } = await startOn('nginx:1.25\nNOT A REF\n\n\u001b]0;owned\u0007\n');
     const status = events.filter((e) => e.type === 'status').at(-1);
     expect(status).toMatchObject({
       status: { state: 'degraded', reason: expect.stringMatching(/line 2 \(NOT A REF\)/) },
     });
+    expect(status?.type === 'status' && status.status.state === 'degraded' && status.status.problems).toEqual(
+      [
+        { line: 2, text: 'NOT A REF', message: expect.stringContaining('NOT A REF') },
+        { line: 4, text: '\u001b]0;owned\u0007', message: expect.any(String) },
+      ],
+    );
+  });
+
+  it('goes live again, with no problems left, once the bad line is fixed', async () => {
+    const { events, file } = await startOn('nginx:1.25\nNOT A REF\n');
+    await writeFile(file, 'nginx:1.25\n');
+    await expect
+      .poll(() => events.filter((e) => e.type === 'status').at(-1), { timeout: 3000 })
+      .toEqual({ type: 'status', status: { state: 'live' } });
   });
 
   it('fails with a reason naming the file when it does not exist', async () => {

@@ -96,6 +96,7 @@ export class StaticPlatform implements Platform {
       status: {
         state: 'degraded',
         reason: `${this.#path} has lines that are not image references: ${lines}`,
+        problems: list.problems,
       },
     };
   }
