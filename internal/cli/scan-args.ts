@@ -8,6 +8,7 @@ import { CORE_HELP, PLATFORM_OPTIONS, sourcesFor, withOptionalDockerValue } from
 import type { SourceSettings } from '../app/options.js';
 import type { PlatformSelection } from '../api/contract.js';
 import { choosesNothing, type Choice } from '../platform/choose-platforms.js';
+import { EXIT_HELP } from './exit-codes.js';
 import { CliUsageError } from './usage-error.js';
 import { messageOf } from '../model/message-of.js';
 
@@ -28,7 +29,9 @@ Other options:
                            default: in memory, nothing is kept
 ${CORE_HELP}
 
-${REPORT_HELP}`;
+${REPORT_HELP}
+${EXIT_HELP}
+`;
 
 /** What to scan of each platform kind (see Choice). */
 export type PlatformChoices = { readonly [K in keyof PlatformSelection]: Choice };

@@ -1,9 +1,11 @@
 // `cupdate serve`: a session over the selected platforms behind the HTTP host, until the signal
-// aborts (Ctrl-C). Secrets set in the UI are kept in memory only (MemorySecretStore).
+// aborts (Ctrl-C, SIGTERM; its reason names the signal), then says it stopped. Secrets set in the
+// UI are kept in memory only (MemorySecretStore).
 import { resolve } from 'node:path';
 import { ApiError } from '../api/api-error.js';
 import { MemorySecretStore } from '../api/secret-store.js';
 import { openSession } from '../api/session.js';
+import { terminalLine } from '../cli/terminal-text.js';
 import { CliUsageError } from '../cli/usage-error.js';
 import { parseServeArgs, SERVE_HELP } from './serve-args.js';
 import { startServe } from './server.js';
@@ -13,7 +15,7 @@ export interface ServeIo {
   readonly stderr: (text: string) => void;
 }
 
-/** The built renderer, from the repository root. */
+/** The built renderer, from the repository root (the bundle, out/core/, is as deep as this file). */
 export const RENDERER_DIST = resolve(import.meta.dirname, '../../renderer/dist');
 
 const processIo: ServeIo = {
@@ -54,15 +56,17 @@ export async function runServe(
       host: args.host,
       port: args.port,
       staticDir: RENDERER_DIST,
-      warn: (message) => io.stderr(`warning: ${message}\n`),
+      warn: (message) => io.stderr(`warning: ${terminalLine(message)}\n`),
     });
     io.stderr(`cupdate: serving on ${server.url}/ (Ctrl-C stops)\n`);
     await new Promise<void>((done) => {
       if (signal.aborted) done();
       else signal.addEventListener('abort', () => done(), { once: true });
     });
+    io.stderr(`cupdate: ${typeof signal.reason === 'string' ? signal.reason : 'stop'} received, stopping\n`);
     await server.stop();
   } finally {
     await session.close();
   }
+  io.stderr('cupdate: stopped\n');
 }
