@@ -1,8 +1,8 @@
 // What each command loads from the built core (issue 10: start-up): `--help` nothing but the
 // command line, `scan --list` neither the server nor a platform client it does not use
 // (@kubernetes/client-node costs ~0.7 s and ~60 MB, dockerode ~0.2 s), `serve` over a list no
-// platform client either. Every ES module the process resolves is logged by a resolve hook
-// (module-log/), and each bundle file is mapped to its sources through out/core/bundle.json.
+// platform client either. Every module the process loads is logged (module-log/), and each bundle
+// file is mapped to its sources through out/core/bundle.json.
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,6 +16,8 @@ const OUT = join(ROOT, 'out', 'core');
 interface Loaded {
   /** npm packages, by name. */
   readonly packages: Set<string>;
+  /** Every file loaded from node_modules, as `package/path/in/it.js`. */
+  readonly packageFiles: Set<string>;
   /** Repository sources in the bundle files that were loaded. */
   readonly sources: Set<string>;
 }
@@ -26,14 +28,18 @@ async function loadedBy(log: string): Promise<Loaded> {
   };
   const urls = (await readFile(log, 'utf8')).split('\n').filter((line) => line !== '');
   const packages = new Set<string>();
+  const packageFiles = new Set<string>();
   const sources = new Set<string>();
   for (const url of urls) {
-    const inPackage = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
-    if (inPackage?.[1] !== undefined) packages.add(inPackage[1]);
+    const inPackage = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\/(.*)$/.exec(url);
+    if (inPackage?.[1] !== undefined) {
+      packages.add(inPackage[1]);
+      packageFiles.add(`${inPackage[1]}/${inPackage[2]}`);
+    }
     const file = url.startsWith(`file://${OUT}/`) ? url.slice(`file://${OUT}/`.length) : undefined;
     for (const source of (file === undefined ? undefined : manifest.outputs[file]) ?? []) sources.add(source);
   }
-  return { packages, sources };
+  return { packages, packageFiles, sources };
 }
 
 describe('what a command of the built core loads', () => {
@@ -90,6 +96,9 @@ describe('what a command of the built core loads', () => {
     expect(result.code).toBe(3); // the image could not be checked
     expect(loaded.packages).toContain('better-sqlite3');
     expect(loaded.packages).toContain('undici');
+    // Its Agent, not its index, which loads all undici offers (internal/http/undici-agent.ts).
+    expect(loaded.packageFiles).toContain('undici/lib/dispatcher/agent.js');
+    expect(loaded.packageFiles).not.toContain('undici/index.js');
     expect(loaded.packages).not.toContain('@kubernetes/client-node');
     expect(loaded.packages).not.toContain('dockerode');
     expect(loaded.sources).toContain('internal/platform/static/static-platform.ts');
