@@ -7,7 +7,7 @@
 // floor). Chromium is launched once, before the passes: what is timed is the app, not the browser.
 // Goal: ≤ 1 s to the painted dashboard.
 // Run: flock /tmp/cupdate-bench.lock npx tsx bench/cold-start.bench.ts
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -21,7 +21,7 @@ import { openStore } from '../internal/store/store.js';
 import { processedDone } from '../internal/store/testing/sample-data.js';
 import type { UpdateKind } from '../internal/model/image.js';
 import { chromiumAvailable, openBrowser } from '../test/e2e/browser.js';
-import { describe, load, runNode, spread } from './startup/measure.js';
+import { buildCoreAndRenderer, describe, load, runNode, spread } from './startup/measure.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const CUPDATE = join(ROOT, 'scripts', 'cupdate.mjs');
@@ -130,14 +130,7 @@ async function startServe(args: readonly string[]): Promise<{ url: string; stop:
 }
 
 console.log(load());
-const build = spawnSync(
-  process.execPath,
-  [join(ROOT, 'scripts', 'build-desktop.mjs'), '--core', '--renderer'],
-  {
-    stdio: 'inherit',
-  },
-);
-if (build.status !== 0) throw new Error('building out/core and the renderer failed');
+buildCoreAndRenderer();
 
 const dir = await mkdtemp(join(tmpdir(), 'cupdate-cold-start-'));
 const blank = createServer((_request, response) =>

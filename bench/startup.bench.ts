@@ -7,14 +7,23 @@
 //   - idle RSS of `cupdate serve` over that list once it has checked the image (goal ≤ 80 MB).
 // `cupdate` is the bin, scripts/cupdate.mjs, running the built core (out/core, built first).
 // Run: flock /tmp/cupdate-bench.lock npx tsx bench/startup.bench.ts
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pushImage } from '../test/peers/images.js';
 import { registryAvailable, startRegistry } from '../test/peers/registry.js';
-import { describe, interleaved, load, rssMb, runNode, spread, type Run } from './startup/measure.js';
+import {
+  buildCoreAndRenderer,
+  describe,
+  interleaved,
+  load,
+  rssMb,
+  runNode,
+  spread,
+  type Run,
+} from './startup/measure.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const CUPDATE = join(ROOT, 'scripts', 'cupdate.mjs');
@@ -30,14 +39,7 @@ const unavailable = registryAvailable('none');
 if (unavailable !== null) throw new Error(`the start-up bench needs the registry: ${unavailable}`);
 
 console.log(load());
-const build = spawnSync(
-  process.execPath,
-  [join(ROOT, 'scripts', 'build-desktop.mjs'), '--core', '--renderer'],
-  {
-    stdio: 'inherit',
-  },
-);
-if (build.status !== 0) throw new Error('building out/core failed');
+buildCoreAndRenderer();
 
 const wall = (runs: readonly Run[]) => spread(runs.map((run) => run.wallMs));
 const peak = (runs: readonly Run[]) => spread(runs.map((run) => run.peakRssMb));

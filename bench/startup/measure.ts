@@ -1,7 +1,7 @@
 // What the start-up benchmarks measure a command with: wall time from spawn to exit and peak RSS,
 // over several passes, as min and median. The machine is shared: each number is printed beside a
 // reference measured in the same run, pass by pass (`node -e 0`: starting Node itself, the floor).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir, uptime, loadavg } from 'node:os';
@@ -9,6 +9,13 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 const PEAK_RSS = join(import.meta.dirname, 'peak-rss.mjs');
+const BUILD = join(import.meta.dirname, '..', '..', 'scripts', 'build-desktop.mjs');
+
+/** Builds out/core and the renderer when a source is newer: what is measured is the built app. */
+export function buildCoreAndRenderer(): void {
+  const build = spawnSync(process.execPath, [BUILD, '--core', '--renderer'], { stdio: 'inherit' });
+  if (build.status !== 0) throw new Error(`${BUILD} --core --renderer failed`);
+}
 
 export interface Run {
   readonly wallMs: number;
