@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests start or use (see docs/testing.md), when any is missing,
-# and nothing else: no recommended packages (docker.io recommends needrestart, podman uidmap, which
-# drags login and passwd along), and no upgrade of a package already installed (--no-upgrade).
+# and nothing else: no recommended packages (docker.io recommends needrestart, podman buildah and
+# uidmap, …), and no upgrade of a package already installed for its own sake (--no-upgrade; issue
+# 14: `npm test` as root upgraded login and passwd).
 # Does nothing when all are present. Needs root; otherwise prints the command to run and exits 1,
 # or, with --optional (how `npm test` calls it), exits 0 so the tests run and the ones whose peer
 # is missing skip, saying why.
