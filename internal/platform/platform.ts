@@ -16,11 +16,13 @@ export type PlatformStatus =
   | { readonly state: 'failed'; readonly reason: string }
   | { readonly state: 'stopped' };
 
-/** A line of a platform's input file that could not be used, and why. `text` is the file's, untrusted. */
+/**
+ * A line of a platform's input file (a static list) that could not be used. Its number only, never
+ * its text: every API client reads a status, and the file may hold something that is not a list of
+ * images (docs/security.md).
+ */
 export interface InputProblem {
   readonly line: number;
-  readonly text: string;
-  readonly message: string;
 }
 
 export type PlatformEvent =

@@ -2,21 +2,26 @@
 // ignored. A bad line is reported with its number and never hides the good ones.
 import { parseReference } from '../../oci/reference.js';
 import { messageOf } from '../../model/message-of.js';
-import type { InputProblem } from '../platform.js';
 
 export interface StaticListEntry {
   readonly line: number;
   readonly reference: string; // normalized
 }
 
+export interface StaticListProblem {
+  readonly line: number;
+  readonly text: string;
+  readonly message: string;
+}
+
 export interface StaticList {
   readonly entries: readonly StaticListEntry[];
-  readonly problems: readonly InputProblem[];
+  readonly problems: readonly StaticListProblem[];
 }
 
 export function parseStaticList(content: string): StaticList {
   const entries: StaticListEntry[] = [];
-  const problems: InputProblem[] = [];
+  const problems: StaticListProblem[] = [];
   const seen = new Set<string>();
   content.split(/\r?\n/).forEach((raw, index) => {
     const text = raw.replace(/#.*$/, '').trim();

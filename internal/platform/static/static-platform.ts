@@ -90,13 +90,15 @@ export class StaticPlatform implements Platform {
     const edges: GraphEdge[] = images.map((image) => ({ from: image.id, to: root.id }));
     const graph = Graph.from([root, ...images], edges);
     if (list.problems.length === 0) return { graph, status: { state: 'live' } };
-    const lines = list.problems.map((p) => `line ${p.line} (${p.text}): ${p.message}`).join('; ');
+    // Line numbers only, never the lines: every API client reads this status, and the file may
+    // hold something that is not a list of images (docs/security.md).
+    const lines = list.problems.map((p) => p.line).join(', ');
     return {
       graph,
       status: {
         state: 'degraded',
-        reason: `${this.#path} has lines that are not image references: ${lines}`,
-        problems: list.problems,
+        reason: `${this.#path} has lines that are not image references (${list.problems.length === 1 ? 'line' : 'lines'} ${lines}); write one reference per line, like "nginx:1.25" or "ghcr.io/org/app:1.2"`,
+        problems: list.problems.map(({ line }) => ({ line })),
       },
     };
   }
