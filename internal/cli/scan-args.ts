@@ -19,7 +19,8 @@ and prints the results as JSON on stdout (progress goes to stderr).
 
 Platforms (without any of these: every Docker endpoint that exists and the current kube context):
   --list FILE              a file of image references, one per line (# starts a comment); repeatable
-  --docker [ENDPOINT]      a Docker engine: unix:///path, tcp://host:port or ssh://user@host; without
+  --docker [ENDPOINT]      a Docker engine: unix:///path, tcp://host:port, ssh://user@host, or the id
+                           of a discovered endpoint (DOCKER_HOST, system, context:NAME, …); without
                            ENDPOINT, every discovered endpoint that exists; repeatable
   --kube-context NAME      a context of the kubeconfig ($KUBECONFIG or ~/.kube/config); repeatable
   --all-contexts           every usable context of the kubeconfig
