@@ -17,15 +17,13 @@ export interface HeadlessAppOptions {
   readonly port: number;
   readonly signal: AbortSignal;
   readonly io: ServeIo;
-  /** Where a first run looks for platforms; default this process's environment and home directory. */
-  readonly place?: { readonly env: NodeJS.ProcessEnv; readonly homeDir: string };
 }
 
 /** Resolves when the server has stopped after `signal` aborted. */
 export async function runHeadlessApp(options: HeadlessAppOptions): Promise<void> {
   const args = ['--host', '127.0.0.1', '--port', String(options.port), '--data-dir', options.dataDir];
   if (!existsSync(join(options.dataDir, 'cupdate.db'))) {
-    const place = options.place ?? { env: process.env, homeDir: homedir() };
+    const place = { env: process.env, homeDir: homedir() };
     const warn = (message: string) => options.io.stderr(`warning: ${terminalLine(message)}\n`);
     const selection = selectionOf(await choosePlatforms(place, () => 'defaults', warn));
     for (const id of selection.dockerEndpoints) args.push('--docker', id);
