@@ -32,7 +32,6 @@ import { userRuleFor } from './app/user-rules.js';
 import { withWriteTiming } from './app/write-timing.js';
 import { listAllImages } from './store/list-all-images.js';
 import type { Bump, UpdateActions } from './actions/types.js';
-import { asDockerInspector, updateActions } from './actions/update-actions.js';
 
 export type {
   AppOptions,
@@ -49,7 +48,7 @@ export { AppOptionsError, AppStateError, UnknownImageError } from './app/errors.
 
 /** Abort listeners one image's run adds to the scheduler's signal, at most (workflow, job, step). */
 const LISTENERS_PER_RUN = 4;
-/** How many due images one re-check round queues (the store's page limit). */
+/** How many due images one round of a pass asks the store for (its page limit). */
 const DUE_PER_ROUND = 1000;
 
 export interface App {
@@ -171,11 +170,41 @@ export function createApp(options: AppOptions): App {
     scheduler.enqueue(reference, priority);
     return true;
   };
+  // One pass checks everything that is due when it starts, a store page (DUE_PER_ROUND) at a time:
+  // the next page is asked for once the scheduler has run the last one. Before, each timer tick or
+  // graph change queued one page, so a restart with 1,685 due images checked 1,000 and left 685
+  // pending until the next tick, and `scan` (minimum age 0) checked at most 1,000 (issue 15).
+  let pass: Promise<void> | undefined;
+  const runPass = async () => {
+    const startedAt = now();
+    const offered = new Set<string>();
+    for (;;) {
+      // Images this pass checked have last_processed >= startedAt: not due again within it, even
+      // with a minimum age of 0.
+      const olderThanMs = Math.max(settings.minimumAgeMs, now() - startedAt + 1);
+      // Ignored images stay due (they are never checked): `offered` keeps them from counting as new.
+      const round = store
+        .dueForCheck(olderThanMs, DUE_PER_ROUND)
+        .filter((reference) => !offered.has(reference));
+      if (round.length === 0) return;
+      for (const reference of round) {
+        offered.add(reference);
+        enqueue(reference, 'recheck');
+      }
+      await scheduler.idle();
+      if (stopping !== undefined) return;
+    }
+  };
   const enqueueDue = () => {
     // A platform's first graph or the timer can land while stop() runs: the store is closing.
-    if (stopping !== undefined) return;
-    for (const reference of store.dueForCheck(settings.minimumAgeMs, DUE_PER_ROUND))
-      enqueue(reference, 'recheck');
+    if (stopping !== undefined || pass !== undefined) return;
+    pass = runPass()
+      .catch((error: unknown) => {
+        if (stopping === undefined) process.emitWarning(`re-check pass stopped: ${messageOf(error)}`);
+      })
+      .finally(() => {
+        pass = undefined;
+      });
   };
   /** Every image that runs somewhere now. */
   const running = () => listAllImages(store, {}).map((item) => item.reference);
@@ -250,6 +279,8 @@ export function createApp(options: AppOptions): App {
       if (firstGraphs === undefined) throw new AppStateError('settled() was called before start()');
       await firstGraphs;
       await Promise.all([...watching.values()].map((entry) => entry.started));
+      // A pass asks for its next page only once the scheduler is idle: wait for the pass too.
+      while (pass !== undefined) await pass;
       await scheduler.idle();
     },
 
@@ -273,6 +304,7 @@ export function createApp(options: AppOptions): App {
         recheck.stop();
         lifetime.abort();
         await scheduler.stop();
+        await pass;
         await Promise.all([...watching.values()].map(({ platform }) => platform.stop()));
         await firstGraphs;
         await Promise.all([...watching.values()].map((entry) => entry.started));
@@ -314,6 +346,8 @@ export function createApp(options: AppOptions): App {
       requireRunning('updateActions');
       const image = store.getImage(parseReference(input).toString());
       if (image === undefined) throw new UnknownImageError(input);
+      // Loaded on first use: `scan` and a serve nobody asks for actions never load the YAML parser.
+      const { asDockerInspector, updateActions } = await import('./actions/update-actions.js');
       return updateActions(image, bump, {
         resolveDigest: async (reference, tag) =>
           (await registry.headManifest(parseReference(reference), tag)).digest,

@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests start or use (see docs/testing.md), when any is missing.
+# Installs the Debian packages the tests start or use (see docs/testing.md), when any is missing,
+# and nothing else: no recommended packages (docker.io recommends needrestart, podman buildah and
+# uidmap, …), and no upgrade of a package already installed for its own sake (--no-upgrade; issue
+# 14: `npm test` as root upgraded login and passwd).
 # Does nothing when all are present. Needs root; otherwise prints the command to run and exits 1,
 # or, with --optional (how `npm test` calls it), exits 0 so the tests run and the ones whose peer
 # is missing skip, saying why.
@@ -26,7 +29,7 @@ if [ "${#missing[@]}" -eq 0 ]; then
   exit 0
 fi
 
-command=(apt-get -o DPkg::Lock::Timeout=600 install -y "${missing[@]}")
+command=(apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends --no-upgrade "${missing[@]}")
 if [ "$(id -u)" -ne 0 ]; then
   echo "install-test-deps: missing ${missing[*]}; run as root:" >&2
   echo "  apt-get update && ${command[*]}" >&2
@@ -34,7 +37,13 @@ if [ "$(id -u)" -ne 0 ]; then
   exit 1
 fi
 
-echo "install-test-deps: installing ${missing[*]}"
+echo "install-test-deps: installing ${missing[*]} (and their dependencies, no recommended packages)"
 export DEBIAN_FRONTEND=noninteractive NEEDRESTART_SUSPEND=1
 apt-get -o DPkg::Lock::Timeout=600 update
+# Say which installed packages a new one's dependencies upgrade ("Inst name [installed] (new …)"):
+# apt has no way to refuse those, so they are named rather than done silently.
+upgraded=$("${command[@]}" --simulate | awk '/^Inst / && $3 ~ /^\[/ { print $2 }' | tr '\n' ' ')
+if [ -n "$upgraded" ]; then
+  echo "install-test-deps: the new packages need newer versions of these installed ones: $upgraded"
+fi
 "${command[@]}"

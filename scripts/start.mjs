@@ -1,30 +1,13 @@
 /* global process, console, AbortController -- Node globals; eslint.config.js declares none for .mjs */
 // `npm start`: the desktop app when Electron's binary is installed, else the same app headless in
-// the browser, so `npm install && npm start` always gives the user the app. Builds the renderer and
-// the Electron code first when their sources are newer than what was built.
+// the browser, so `npm install && npm start` always gives the user the app. Builds the renderer, and
+// the Electron code or the core, first when their sources are newer than what was built; nothing is
+// compiled at run time.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
-import { ROOT, buildElectron, buildRenderer } from './build-desktop.mjs';
-
-/** The Electron executable, or why there is none. */
-function electronBinary() {
-  try {
-    // The electron package exports the path of the binary its install script downloaded.
-    const path = createRequire(import.meta.url)('electron');
-    return existsSync(path) ? { path } : { missing: `${path} does not exist` };
-  } catch (error) {
-    // Without the binary, the package's index.js throws "Electron failed to install correctly".
-    return {
-      missing:
-        error.code === 'MODULE_NOT_FOUND'
-          ? 'the electron package is not installed'
-          : 'its binary was not downloaded',
-    };
-  }
-}
+import { ROOT, buildCore, buildElectron, buildRenderer } from './build-desktop.mjs';
+import { electronBinary } from './electron-binary.mjs';
 
 /** Where the headless app keeps its data: the same directory the desktop app uses in development. */
 function dataDir() {
@@ -45,42 +28,32 @@ async function runDesktop(binary) {
   child.on('exit', (code, signal) => {
     process.exitCode = code ?? (signal === null ? 0 : 1);
   });
+  // A signal sent to this process alone (a supervisor, `kill`) stops the app too; Ctrl-C reaches both.
+  for (const name of ['SIGINT', 'SIGTERM']) process.on(name, () => child.kill(name));
 }
 
-/**
- * The headless host (`cupdate serve`) on 127.0.0.1. On a first run (no database yet) it watches the
- * Docker endpoints that exist and the current kube context; afterwards, what was selected in the UI.
- */
+/** The headless host (`cupdate serve` on 127.0.0.1, internal/cli/headless-app.ts), from the built core. */
 async function runHeadless() {
-  const { register } = await import('tsx/esm/api');
-  register();
-  const { runServe } = await import('../internal/serve/main.ts');
-  const { discover } = await import('../internal/api/platform-factory.ts');
-  const dir = dataDir();
-  const args = ['--host', '127.0.0.1', '--port', process.env.PORT ?? '0', '--data-dir', dir];
-  if (!existsSync(join(dir, 'cupdate.db'))) {
-    const found = await discover({ env: process.env, homeDir: homedir() });
-    for (const endpoint of found.dockerEndpoints.filter((e) => e.exists)) args.push('--docker', endpoint.id);
-    for (const context of found.contexts.filter((c) => c.current && c.error === undefined)) {
-      args.push('--kube-context', context.name);
-    }
-  }
-  const { mkdir } = await import('node:fs/promises');
-  await mkdir(dir, { recursive: true });
+  await buildCore();
+  const { runHeadlessApp } = await import('../out/core/headless-app.js');
   const stop = new AbortController();
-  process.once('SIGINT', () => stop.abort());
-  process.once('SIGTERM', () => stop.abort());
-  await runServe(args, stop.signal);
+  for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => stop.abort(signal));
+  await runHeadlessApp({
+    dataDir: dataDir(),
+    port: Number(process.env.PORT ?? '0'),
+    signal: stop.signal,
+    io: { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) },
+  });
 }
 
 try {
   await buildRenderer();
-  const binary = electronBinary();
+  const binary = electronBinary({ log: console.log });
   if (binary.path !== undefined) {
     await runDesktop(binary.path);
   } else {
     console.log(
-      `Electron cannot start (${binary.missing}; ELECTRON_SKIP_BINARY_DOWNLOAD or no internet during npm install): running the headless app instead, open the URL below in your browser.`,
+      `Electron cannot start (${binary.missing}): running the headless app instead, open the URL below in your browser.`,
     );
     await runHeadless();
   }

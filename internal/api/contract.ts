@@ -30,6 +30,8 @@ export interface DockerEndpointView {
   readonly exists: boolean;
   readonly isDefault: boolean;
   readonly connected: boolean;
+  /** The id its platform runs under once selected (PlatformView.id). */
+  readonly platformId: PlatformId;
 }
 
 /** A kube context from the merged kubeconfig. */
@@ -48,6 +50,8 @@ export interface KubeContextView {
    * in the end, and what is not allowed, is the platform status's `access`.
    */
   readonly addedNamespaces: readonly string[];
+  /** The id its platform runs under once selected (PlatformView.id). */
+  readonly platformId: PlatformId;
 }
 
 /** What was looked for and where: the platforms page and the first-run welcome page. */

@@ -21,14 +21,7 @@ import type {
   Snapshot,
 } from './contract.js';
 import { LiveEvents, type ApiListener, type LiveEventsOptions } from './live-events.js';
-import {
-  buildPlatforms,
-  discover,
-  dockerEndpointView,
-  kubeContextView,
-  platformIds,
-  type DiscoveryPlace,
-} from './platform-factory.js';
+import { buildPlatforms, describePlatforms, type DiscoveryPlace } from './platform-factory.js';
 import { exportReport } from './report-export.js';
 import type { SecretStore } from './secret-store.js';
 import { withAllowedLists, type StaticListPolicy } from './static-list-policy.js';
@@ -39,7 +32,8 @@ import { NoSuchUpdateError } from '../actions/update-target.js';
 import { databasePath } from '../app/options.js';
 import { registryOf } from '../app/registry-limit.js';
 import { ruleMatches, type UserRule } from '../app/user-rules.js';
-import type { Platform } from '../platform/platform.js';
+import type { Platform, PlatformSettings } from '../platform/platform.js';
+import { kubernetesPlatformId } from '../platform/kubernetes/kubernetes-descriptor.js';
 import { listAllImages } from '../store/list-all-images.js';
 import { openStore, type Store } from '../store/store.js';
 import type { ImageDetails, UpdateKind } from '../model/image.js';
@@ -191,30 +185,13 @@ export class Session {
     }));
   }
 
-  async discovery(): Promise<Discovery> {
-    const found = await discover(this.#place);
-    const statuses = new Map(this.platforms().map((platform) => [platform.id, platform.status.state]));
-    const connected = (id: string) => statuses.get(id) === 'live' || statuses.get(id) === 'degraded';
-    const { files, fileErrors } = found.kubeconfig;
-    return {
-      dockerEndpoints: found.dockerEndpoints.map((endpoint) =>
-        dockerEndpointView(endpoint, connected(platformIds.docker(endpoint))),
-      ),
-      kubeContexts: found.contexts.map((context) =>
-        kubeContextView(
-          context,
-          this.#selection.kubeContexts.includes(context.name),
-          this.#settings.kubeNamespaces()[context.name] ?? [],
-        ),
-      ),
-      kubeconfigFiles: found.kubeconfigPaths.map((path) => ({
-        path,
-        error:
-          fileErrors.find((problem) => problem.input === path)?.message ??
-          (files.includes(path) ? null : 'not found'),
-      })),
-      staticLists: this.#selection.staticLists,
-    };
+  discovery(): Promise<Discovery> {
+    const statuses = new Map(this.platforms().map((platform) => [platform.id, platform.status]));
+    return describePlatforms(this.#place, {
+      selection: this.#selection,
+      status: (id) => statuses.get(id),
+      settings: this.#platformSettings(),
+    });
   }
 
   selectPlatforms(selection: PlatformSelection): Promise<{ platforms: PlatformView[] }> {
@@ -224,10 +201,7 @@ export class Session {
   /** Watches `selection`; the platforms in `restart` start again even if they run (their settings changed). */
   #select(selection: PlatformSelection, restart: readonly string[]): Promise<{ platforms: PlatformView[] }> {
     return this.#inTurn('selectPlatforms', async () => {
-      const platforms = await buildPlatforms(selection, this.#place, {
-        listPolicy: this.#options.staticLists,
-        kubeNamespaces: this.#settings.kubeNamespaces(),
-      });
+      const platforms = await buildPlatforms(selection, this.#place, this.#platformSettings());
       if (this.#app === undefined) {
         this.#app = this.#createApp(platforms);
         await this.#app.start();
@@ -250,7 +224,7 @@ export class Session {
     const settings = await this.#settings.change(change);
     if (change.kind === 'kube-namespaces' && this.#selection.kubeContexts.includes(change.context)) {
       // A context's namespaces are part of its platform: that one watch starts again with them.
-      await this.#select(this.#selection, [platformIds.kube(change.context)]);
+      await this.#select(this.#selection, [kubernetesPlatformId(change.context)]);
     } else if (change.kind === 'registry-credential' || change.kind === 'remove-registry-credential') {
       const app = this.#requireApp('changeSettings');
       app.credentialsChanged(change.registry);
@@ -290,6 +264,15 @@ export class Session {
       this.#live.close();
       this.#store.close();
     });
+  }
+
+  /** How platforms are built for this session: the lists it may read, the namespaces the user added. */
+  #platformSettings(): PlatformSettings {
+    const policy = this.#options.staticLists;
+    return {
+      listRefusal: policy === undefined ? undefined : (path) => policy.refusal(path),
+      kubeNamespaces: this.#settings.kubeNamespaces(),
+    };
   }
 
   /** The session's App over `platforms`, on the session's store, streaming into its live events. */

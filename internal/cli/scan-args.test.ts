@@ -6,9 +6,7 @@ describe('parseScanArgs', () => {
     expect(parseScanArgs([])).toMatchObject({
       kind: 'scan',
       args: {
-        lists: [],
-        docker: { kind: 'discovered' },
-        kube: { kind: 'current' },
+        platforms: { staticLists: [], dockerEndpoints: 'every', kubeContexts: 'defaults' },
         dataDir: ':memory:',
         insecureRegistries: [],
         sources: {},
@@ -37,9 +35,7 @@ describe('parseScanArgs', () => {
     expect(command).toMatchObject({
       kind: 'scan',
       args: {
-        lists: ['a.txt', 'b.txt'],
-        docker: null,
-        kube: null,
+        platforms: { staticLists: ['a.txt', 'b.txt'], dockerEndpoints: [], kubeContexts: [] },
         dataDir: '/tmp/d',
         insecureRegistries: ['reg.lan:5000'],
       },
@@ -48,19 +44,29 @@ describe('parseScanArgs', () => {
 
   it('takes --docker with or without an endpoint', () => {
     const bare = parseScanArgs(['--docker', '--list', 'x']);
-    expect(bare.kind === 'scan' && bare.args.docker).toEqual({ kind: 'discovered' });
+    expect(bare.kind === 'scan' && bare.args.platforms.dockerEndpoints).toBe('every');
     const last = parseScanArgs(['--docker']);
-    expect(last.kind === 'scan' && last.args.docker).toEqual({ kind: 'discovered' });
-    const hosts = parseScanArgs(['--docker', 'unix:///run/a.sock', '--docker', 'tcp://h:2375']);
-    expect(hosts.kind === 'scan' && hosts.args.docker).toEqual({
-      kind: 'hosts',
-      hosts: ['unix:///run/a.sock', 'tcp://h:2375'],
+    expect(last.kind === 'scan' && last.args.platforms).toEqual({
+      staticLists: [],
+      dockerEndpoints: 'every',
+      kubeContexts: [],
     });
+    const hosts = parseScanArgs(['--docker', 'unix:///run/a.sock', '--docker', 'tcp://h:2375']);
+    expect(hosts.kind === 'scan' && hosts.args.platforms.dockerEndpoints).toEqual([
+      'unix:///run/a.sock',
+      'tcp://h:2375',
+    ]);
   });
 
   it('takes kube contexts or all of them, not both', () => {
     const named = parseScanArgs(['--kube-context', 'a', '--kube-context', 'b']);
-    expect(named.kind === 'scan' && named.args.kube).toEqual({ kind: 'contexts', names: ['a', 'b'] });
+    expect(named.kind === 'scan' && named.args.platforms.kubeContexts).toEqual(['a', 'b']);
+    const all = parseScanArgs(['--all-contexts']);
+    expect(all.kind === 'scan' && all.args.platforms).toEqual({
+      staticLists: [],
+      dockerEndpoints: [],
+      kubeContexts: 'every',
+    });
     expect(() => parseScanArgs(['--kube-context', 'a', '--all-contexts'])).toThrow(
       'give either --kube-context NAME or --all-contexts, not both',
     );

@@ -1,10 +1,14 @@
 // Parses `scan`'s arguments with node:util parseArgs into a ScanArgs whose shape rules out what
-// makes no sense (asking for some kube contexts and all of them at once).
+// makes no sense (asking for some kube contexts and all of them at once): per platform kind, the
+// names given, or every one there is, or the defaults.
 import { parseArgs } from 'node:util';
 import { parseReportOptions, REPORT_ARG_OPTIONS, REPORT_HELP, ReportInputError } from '../report/index.js';
 import type { ReportOptions } from '../report/index.js';
 import { CORE_HELP, PLATFORM_OPTIONS, sourcesFor, withOptionalDockerValue } from './platform-options.js';
 import type { SourceSettings } from '../app/options.js';
+import type { PlatformSelection } from '../api/contract.js';
+import { choosesNothing, type Choice } from '../platform/choose-platforms.js';
+import { EXIT_HELP } from './exit-codes.js';
 import { CliUsageError } from './usage-error.js';
 import { messageOf } from '../model/message-of.js';
 
@@ -15,7 +19,8 @@ and prints the results as JSON on stdout (progress goes to stderr).
 
 Platforms (without any of these: every Docker endpoint that exists and the current kube context):
   --list FILE              a file of image references, one per line (# starts a comment); repeatable
-  --docker [ENDPOINT]      a Docker engine: unix:///path, tcp://host:port or ssh://user@host; without
+  --docker [ENDPOINT]      a Docker engine: unix:///path, tcp://host:port, ssh://user@host, or the id
+                           of a discovered endpoint (DOCKER_HOST, system, context:NAME, …); without
                            ENDPOINT, every discovered endpoint that exists; repeatable
   --kube-context NAME      a context of the kubeconfig ($KUBECONFIG or ~/.kube/config); repeatable
   --all-contexts           every usable context of the kubeconfig
@@ -25,20 +30,15 @@ Other options:
                            default: in memory, nothing is kept
 ${CORE_HELP}
 
-${REPORT_HELP}`;
+${REPORT_HELP}
+${EXIT_HELP}
+`;
 
-export type DockerChoice =
-  { readonly kind: 'discovered' } | { readonly kind: 'hosts'; readonly hosts: readonly string[] };
-
-export type KubeChoice =
-  | { readonly kind: 'current' }
-  | { readonly kind: 'contexts'; readonly names: readonly string[] }
-  | { readonly kind: 'all' };
+/** What to scan of each platform kind (see Choice). */
+export type PlatformChoices = { readonly [K in keyof PlatformSelection]: Choice };
 
 export interface ScanArgs {
-  readonly lists: readonly string[];
-  readonly docker: DockerChoice | null;
-  readonly kube: KubeChoice | null;
+  readonly platforms: PlatformChoices;
   readonly dataDir: string;
   readonly insecureRegistries: readonly string[];
   readonly dockerConfigDir?: string;
@@ -79,14 +79,13 @@ export function parseScanArgs(argv: readonly string[]): ScanCommand {
       throw new CliUsageError(`${option} needs a non-empty value`);
   }
   const hosts = (values.docker ?? []).filter((host) => host !== '');
-  const docker: DockerChoice | null =
-    values.docker === undefined ? null : hosts.length > 0 ? { kind: 'hosts', hosts } : { kind: 'discovered' };
-  const kube: KubeChoice | null =
-    values['all-contexts'] === true
-      ? { kind: 'all' }
-      : contexts.length > 0
-        ? { kind: 'contexts', names: contexts }
-        : null;
+  const chosen: PlatformChoices = {
+    staticLists: values.list ?? [],
+    // A bare --docker: every endpoint that exists.
+    dockerEndpoints: values.docker === undefined ? [] : hosts.length > 0 ? hosts : 'every',
+    kubeContexts: values['all-contexts'] === true ? 'every' : contexts,
+  };
+  const noPlatform = Object.values(chosen).every(choosesNothing);
   let report: ReportOptions;
   try {
     report = parseReportOptions(values);
@@ -94,14 +93,10 @@ export function parseScanArgs(argv: readonly string[]): ScanCommand {
     if (error instanceof ReportInputError) throw new CliUsageError(error.message, { cause: error });
     throw error;
   }
-  const lists = values.list ?? [];
-  const noPlatform = lists.length === 0 && docker === null && kube === null;
   return {
     kind: 'scan',
     args: {
-      lists,
-      docker: noPlatform ? { kind: 'discovered' } : docker,
-      kube: noPlatform ? { kind: 'current' } : kube,
+      platforms: noPlatform ? { ...chosen, dockerEndpoints: 'every', kubeContexts: 'defaults' } : chosen,
       dataDir: values['data-dir'] ?? ':memory:',
       insecureRegistries: values['insecure-registry'] ?? [],
       report,

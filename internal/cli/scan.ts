@@ -1,9 +1,15 @@
-// `cupdate scan`: one pass over the given platforms, results as JSON on stdout, progress on stderr.
+// `cupdate scan`: one pass over the given platforms, results as JSON on stdout (or the update
+// report asked for), progress on stderr, and an exit code that says whether everything was
+// checked (exit-codes.ts). Untrusted text reaches the terminal escaped (terminal-text.ts).
 import { createApp } from '../app.js';
+import { listAllImages } from '../store/list-all-images.js';
+import { EXIT, type ExitCode } from './exit-codes.js';
 import type { ScanArgs } from './scan-args.js';
+import { scanOutcome } from './scan-outcome.js';
 import { scanPlatforms } from './scan-platforms.js';
 import { scanReport } from './scan-report.js';
 import { writeUpdateReport } from './scan-update-report.js';
+import { terminalJson, terminalLine } from './terminal-text.js';
 
 export interface ScanIo {
   readonly stdout: (text: string) => void;
@@ -11,12 +17,12 @@ export interface ScanIo {
 }
 
 /**
- * Resolves when the results (or the update report) are written, to whether `--fail-on` found its
- * update; an aborted `signal` (Ctrl-C) stops the scan without writing anything.
+ * Resolves, once the results (or the update report) are written, to the exit code; an aborted
+ * `signal` (Ctrl-C) stops the scan without writing anything.
  */
-export async function runScan(args: ScanArgs, io: ScanIo, signal: AbortSignal): Promise<{ failed: boolean }> {
-  const platforms = await scanPlatforms(args, (message) => io.stderr(`warning: ${message}\n`));
-  if (platforms.length === 0) io.stderr('warning: no platform to scan (see --help)\n');
+export async function runScan(args: ScanArgs, io: ScanIo, signal: AbortSignal): Promise<ExitCode> {
+  const say = (text: string) => io.stderr(`${terminalLine(text)}\n`);
+  const platforms = await scanPlatforms(args, (message) => say(`warning: ${message}`));
   const app = createApp({
     dataDir: args.dataDir,
     platforms,
@@ -30,21 +36,30 @@ export async function runScan(args: ScanArgs, io: ScanIo, signal: AbortSignal): 
   });
   let checked = 0;
   app.on('platform-status', ({ platform, status }) =>
-    io.stderr(`${platform}: ${status.state}${'reason' in status ? ` (${status.reason})` : ''}\n`),
+    say(`${platform}: ${status.state}${'reason' in status ? ` (${status.reason})` : ''}`),
   );
   app.on('progress', (event) => {
-    if (event.type === 'done') io.stderr(`[${++checked}] ${event.reference}\n`);
-    if (event.type === 'failed') io.stderr(`[${++checked}] ${event.reference}: failed: ${event.error}\n`);
+    if (event.type === 'done') say(`[${++checked}] ${event.reference}`);
+    if (event.type === 'failed') say(`[${++checked}] ${event.reference}: failed: ${event.error}`);
   });
   const stop = () => void app.stop();
   signal.addEventListener('abort', stop, { once: true });
   try {
     await app.start();
     await app.settled();
-    if (signal.aborted) return { failed: false };
+    if (signal.aborted) return EXIT.interrupted;
     const { report } = args;
-    if (report.format === null) io.stdout(`${JSON.stringify(scanReport(app), null, 2)}\n`);
-    return { failed: await writeUpdateReport(app, report, io.stdout) };
+    if (report.format === null) io.stdout(`${terminalJson(scanReport(app))}\n`);
+    const updateFound = await writeUpdateReport(app, report, io.stdout);
+    const outcome = scanOutcome({
+      images: listAllImages(app),
+      platforms: app.platforms(),
+      scope: report.selection.platforms,
+      failOn: report.failOn,
+      updateFound,
+    });
+    for (const note of outcome.notes) say(`cupdate: ${note}`);
+    return outcome.code;
   } finally {
     signal.removeEventListener('abort', stop);
     await app.stop();

@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { Agent } from 'undici';
+import { Agent } from './undici-agent.js';
 import type { IncomingHttpHeaders } from 'undici/types/header.js';
 import { cacheKey, isFresh, isStorable, newEntry, refreshedEntry, validatorHeaders } from './cache-policy.js';
 import type { CachePolicy } from './cache-policy.js';

@@ -1,6 +1,7 @@
 // Typed failures of the shared HTTP client. Every message names the request (method and the URL's
 // origin + path: the query is left out because pre-signed blob URLs carry credentials in it, and
 // the origin never holds user:password) and says what to do; the underlying error is `cause`.
+import { describeNetworkFailure, type NetworkFailure } from './network-failure.js';
 
 /** The URL as errors and logs may show it: origin + path, never userinfo or query. */
 export function describeUrl(url: URL): string {
@@ -28,14 +29,18 @@ export class HttpInvalidRequestError extends HttpError {
 /** Connection refused or reset, DNS failure, TLS failure, a body cut off mid-read. */
 export class HttpNetworkError extends HttpError {
   readonly method: string;
+  /** Which of those it was, worded for people (network-failure.ts). */
+  readonly failure: NetworkFailure;
 
   constructor(method: string, url: URL, cause: unknown) {
+    const failure = describeNetworkFailure(cause, url);
     super(
-      `${method} ${describeUrl(url)} failed: ${networkReason(cause)}; check that the server is running and reachable`,
+      `${method} ${describeUrl(url)} failed: ${failure.problem}; ${failure.advice}`,
       describeUrl(url),
       cause,
     );
     this.method = method;
+    this.failure = failure;
   }
 }
 
@@ -84,10 +89,4 @@ function bodyPreview(body: string): string {
   if (body.length === 0) return 'nothing (the body is empty)';
   const head = body.slice(0, PREVIEW_CHARS);
   return JSON.stringify(head) + (body.length > PREVIEW_CHARS ? '…' : '');
-}
-
-function networkReason(cause: unknown): string {
-  if (!(cause instanceof Error)) return String(cause);
-  const code = (cause as { code?: unknown }).code;
-  return typeof code === 'string' ? `${cause.message} (${code})` : cause.message;
 }

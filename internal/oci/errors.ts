@@ -39,6 +39,8 @@ export interface RegistryErrorInit {
   readonly status?: number;
   /** What happened, in a few words. */
   readonly problem: string;
+  /** What to do, when the code's usual advice does not fit this cause (a DNS failure is not a refusal). */
+  readonly advice?: string;
   readonly cause?: unknown;
 }
 
@@ -53,7 +55,7 @@ export class RegistryError extends Error {
   ) {
     const status = init.status === undefined ? '' : ` (HTTP ${init.status})`;
     super(
-      `${init.subject} on registry ${init.registry}: ${init.problem}${status}; ${ADVICE[code]}`,
+      `${init.subject} on registry ${init.registry}: ${init.problem}${status}; ${init.advice ?? ADVICE[code]}`,
       init.cause === undefined ? undefined : { cause: init.cause },
     );
     this.name = new.target.name;

@@ -108,11 +108,14 @@ export function errorForTransport(error: unknown, init: Omit<RegistryErrorInit, 
     return new RegistryUnreachableError({
       ...init,
       problem: `no answer within ${error.timeoutMs} ms`,
+      advice: 'the registry may be hanging or overloaded; retry later',
       cause: error,
     });
   }
   if (error instanceof HttpNetworkError) {
-    return new RegistryUnreachableError({ ...init, problem: 'the connection failed', cause: error });
+    // DNS, refused, TLS, timeout: named with the host, worded once (internal/http/network-failure.ts).
+    const { problem, advice } = error.failure;
+    return new RegistryUnreachableError({ ...init, problem, advice, cause: error });
   }
   if (error instanceof HttpBodyError)
     return new NotARegistryError({ ...init, problem: 'the answer is not valid JSON', cause: error });

@@ -1,11 +1,13 @@
 // `cupdate serve`: a session over the selected platforms behind the HTTP host, until the signal
-// aborts (Ctrl-C). Secrets set in the UI are kept in memory only (MemorySecretStore). The URL it
-// prints carries the access token (docs/security.md); the UI may watch only the --list files.
+// aborts (Ctrl-C, SIGTERM; its reason names the signal), then says it stopped. Secrets set in the
+// UI are kept in memory only (MemorySecretStore). The URL it prints carries the access token
+// (docs/security.md); the UI may watch only the --list files.
 import { resolve } from 'node:path';
 import { ApiError } from '../api/api-error.js';
 import { MemorySecretStore } from '../api/secret-store.js';
 import { openSession } from '../api/session.js';
 import { onlyTheseLists } from '../api/static-list-policy.js';
+import { terminalLine } from '../cli/terminal-text.js';
 import { CliUsageError } from '../cli/usage-error.js';
 import { parseServeArgs, SERVE_HELP } from './serve-args.js';
 import { startServe } from './server.js';
@@ -16,7 +18,7 @@ export interface ServeIo {
   readonly stderr: (text: string) => void;
 }
 
-/** The built renderer, from the repository root. */
+/** The built renderer, from the repository root (the bundle, out/core/, is as deep as this file). */
 export const RENDERER_DIST = resolve(import.meta.dirname, '../../renderer/dist');
 
 const processIo: ServeIo = {
@@ -79,7 +81,7 @@ export async function runServe(
       port: args.port,
       staticDir: RENDERER_DIST,
       ...(token !== undefined && { token }),
-      warn: (message) => io.stderr(`warning: ${message}\n`),
+      warn: (message) => io.stderr(`warning: ${terminalLine(message)}\n`),
     });
     // Like Jupyter, the link with a fresh token goes to this terminal. A --token-file token is never
     // printed: in a cluster, stderr is the pod's log, which more people can read than the Secret.
@@ -92,8 +94,10 @@ export async function runServe(
       if (signal.aborted) done();
       else signal.addEventListener('abort', () => done(), { once: true });
     });
+    io.stderr(`cupdate: ${typeof signal.reason === 'string' ? signal.reason : 'stop'} received, stopping\n`);
     await server.stop();
   } finally {
     await session.close();
   }
+  io.stderr('cupdate: stopped\n');
 }

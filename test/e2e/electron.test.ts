@@ -2,33 +2,17 @@
 // nothing else of Electron or Node, and cannot navigate away. Needs Electron's binary, which the
 // install here skips (ELECTRON_SKIP_BINARY_DOWNLOAD: it comes from outside the package registries).
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
+import { installedElectron } from '../../scripts/electron-binary.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
-/**
- * Where the binary is, without `require('electron')`: since Electron 42 the package has no install
- * script and downloads its binary on first require, which a test must never do (no test reaches
- * the internet). The download writes dist/ and path.txt; both must be there.
- */
-function electronBinary(): string | undefined {
-  try {
-    const dir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
-    const name = readFileSync(join(dir, 'path.txt'), 'utf8');
-    return existsSync(join(dir, 'dist', name)) ? join(dir, 'dist', name) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const binary = electronBinary();
+const binary = installedElectron();
 
 describe.skipIf(binary === undefined)(
   'the Electron app (skipped: the Electron binary is not downloaded; with internet, run npx install-electron --no to run it)',

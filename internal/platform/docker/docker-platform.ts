@@ -18,6 +18,7 @@ import { createDockerClient, type DockerClient } from './docker-client.js';
 import { dockerGraph } from './docker-graph.js';
 import type { DockerEndpoint } from './endpoints.js';
 import { clockOffsetMs, hostFacts, type EngineInfo, type HostFacts } from './host-facts.js';
+import { dockerPlatformId } from './docker-descriptor.js';
 
 export interface DockerPlatformOptions {
   readonly endpoint: DockerEndpoint;
@@ -64,7 +65,7 @@ export class DockerPlatform implements Platform {
 
   constructor(options: DockerPlatformOptions) {
     this.#endpoint = options.endpoint;
-    this.id = `docker:${options.endpoint.name}`;
+    this.id = dockerPlatformId(options.endpoint);
     this.#includeStopped = options.includeStopped ?? false;
     this.#env = options.env ?? process.env;
     this.#reconnect = options.reconnect ?? { baseMs: 500, maxMs: 30_000 };

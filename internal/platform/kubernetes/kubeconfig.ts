@@ -9,12 +9,14 @@
 // Every entry remembers that file, so a problem names where to fix it. Requests are made from
 // these entries by kube-connection.ts.
 import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { load, YAMLException } from 'js-yaml';
 import { messageOf } from '../../model/message-of.js';
 import type { ExecPluginConfig } from './exec-credential.js';
 import { contextProblem } from './kubeconfig-problems.js';
+import { kubeconfigPaths } from './kubeconfig-paths.js';
+
+export { kubeconfigPaths };
 
 /** A kubeconfig problem that names the file or context and says what to do. */
 export class KubeconfigError extends Error {
@@ -93,13 +95,6 @@ export interface MergedKubeconfig {
   readonly currentContext?: string;
   /** Files that exist but could not be read or parsed; their entries are absent. */
   readonly fileErrors: readonly KubeconfigError[];
-}
-
-/** The files kubectl would read, in merge order. */
-export function kubeconfigPaths(env: NodeJS.ProcessEnv = process.env, home: string = homedir()): string[] {
-  const list = env['KUBECONFIG'];
-  if (list !== undefined && list !== '') return list.split(delimiter).filter((path) => path !== '');
-  return [join(home, '.kube', 'config')];
 }
 
 export function loadKubeconfig(paths: readonly string[] = kubeconfigPaths()): MergedKubeconfig {

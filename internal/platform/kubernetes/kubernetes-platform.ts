@@ -23,6 +23,7 @@ import type { KubeResource, ResourceName } from './kube-resources.js';
 import type { MergedKubeconfig } from './kubeconfig.js';
 import { runInformer } from './kind-informer.js';
 import type { InformerHandlers, InformerOptions, InformerState } from './kind-informer.js';
+import { kubernetesPlatformId } from './kubernetes-descriptor.js';
 
 export interface KubernetesPlatformOptions {
   readonly kubeconfig: MergedKubeconfig;
@@ -91,7 +92,7 @@ export class KubernetesPlatform implements Platform {
 
   constructor(options: KubernetesPlatformOptions) {
     this.#options = options;
-    this.id = `kubernetes:${options.context}`;
+    this.id = kubernetesPlatformId(options.context);
     // Every informer and every access review listens to this one signal: 8 kinds × N namespaces,
     // 16 reviews at once. Node's warning at 10 listeners would cry wolf.
     setMaxListeners(256, this.#abort.signal);

@@ -64,8 +64,17 @@ describe('StaticPlatform', () => {
       status: {
         state: 'degraded',
         reason: `${file} has lines that are not image references (lines 2, 3); write one reference per line, like "nginx:1.25" or "ghcr.io/org/app:1.2"`,
+        problems: [{ line: 2 }, { line: 3 }],
       },
     });
+  });
+
+  it('goes live again, with no problems left, once the bad line is fixed', async () => {
+    const { events, file } = await startOn('nginx:1.25\nNOT A REF\n');
+    await writeFile(file, 'nginx:1.25\n');
+    await expect
+      .poll(() => events.filter((e) => e.type === 'status').at(-1), { timeout: 3000 })
+      .toEqual({ type: 'status', status: { state: 'live' } });
   });
 
   it('fails with a reason naming the file when it does not exist', async () => {

@@ -8,6 +8,7 @@ import type { GraphEdge, GraphNode, PlatformId } from '../../graph/types.js';
 import type { Platform, PlatformEvent, PlatformStatus } from '../platform.js';
 import { parseStaticList } from './static-list.js';
 import { messageOf } from '../../model/message-of.js';
+import { staticPlatformId } from './static-descriptor.js';
 
 /** How long to wait after a change event before re-reading: editors write files in several steps. */
 const SETTLE_MS = 50;
@@ -22,7 +23,7 @@ export class StaticPlatform implements Platform {
 
   constructor(path: string) {
     this.#path = resolve(path);
-    this.id = `static:${this.#path}`;
+    this.id = staticPlatformId(this.#path);
   }
 
   async start(emit: (event: PlatformEvent) => void, signal: AbortSignal): Promise<void> {
@@ -97,6 +98,7 @@ export class StaticPlatform implements Platform {
       status: {
         state: 'degraded',
         reason: `${this.#path} has lines that are not image references (${list.problems.length === 1 ? 'line' : 'lines'} ${lines}); write one reference per line, like "nginx:1.25" or "ghcr.io/org/app:1.2"`,
+        problems: list.problems.map(({ line }) => ({ line })),
       },
     };
   }

@@ -324,7 +324,17 @@ function endpoint(
   host: string,
   found: Partial<DockerEndpointView> = {},
 ): DockerEndpointView {
-  return { id, name, source: id, host, exists: false, isDefault: false, connected: false, ...found };
+  return {
+    id,
+    name,
+    source: id,
+    host,
+    exists: false,
+    isDefault: false,
+    connected: false,
+    platformId: `docker:${name}`,
+    ...found,
+  };
 }
 
 const systemSocket = 'unix:///var/run/docker.sock';
@@ -347,6 +357,7 @@ export const discovery: Discovery = {
       error: null,
       watched: true,
       addedNamespaces: [],
+      platformId: 'kubernetes:prod-eu',
     },
     {
       name: 'staging',
@@ -357,6 +368,7 @@ export const discovery: Discovery = {
       error: null,
       watched: true,
       addedNamespaces: [],
+      platformId: 'kubernetes:staging',
     },
     {
       name: 'kind-dev',
@@ -367,6 +379,7 @@ export const discovery: Discovery = {
       error: null,
       watched: false,
       addedNamespaces: [],
+      platformId: 'kubernetes:kind-dev',
     },
     {
       name: 'old-lab',
@@ -377,6 +390,7 @@ export const discovery: Discovery = {
       error: 'user "lab-admin" is not defined in any kubeconfig file: add it or remove the context',
       watched: false,
       addedNamespaces: [],
+      platformId: 'kubernetes:old-lab',
     },
   ],
   kubeconfigFiles: [
