@@ -5,6 +5,7 @@
 import type { Snapshot } from '../../../internal/api/contract.js';
 import { Graph } from '../../../internal/graph/graph.js';
 import type { GraphPatch, NodeId } from '../../../internal/graph/types.js';
+import { compareText } from '../../../internal/model/compare-text.js';
 import { holderOf, imagePlacements, type Placement } from './placements.js';
 
 export interface FilterOption {
@@ -110,5 +111,5 @@ export class GraphState {
 
 function options(all: readonly FilterOption[]): FilterOption[] {
   const byId = new Map(all.map((option) => [option.id, option]));
-  return [...byId.values()].sort((a, b) => a.label.localeCompare(b.label));
+  return [...byId.values()].sort((a, b) => compareText(a.label, b.label));
 }

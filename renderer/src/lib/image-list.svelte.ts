@@ -3,6 +3,7 @@
 import type { CupdateBridge } from '../../../internal/api/contract.js';
 import type { ImageListItem } from '../../../internal/model/image.js';
 import type { ListImagesQuery } from '../../../internal/model/image-query.js';
+import { compareText } from '../../../internal/model/compare-text.js';
 import { errorMessage } from './load-state.js';
 
 export type ImageQuery = Omit<ListImagesQuery, 'limit' | 'offset'>;
@@ -62,7 +63,7 @@ export class ImageList {
   #noteTags(items: readonly ImageListItem[]): void {
     const tags = new Set(this.seenTags);
     for (const item of items) for (const tag of item.tags) tags.add(tag);
-    if (tags.size > this.seenTags.length) this.seenTags = [...tags].sort();
+    if (tags.size > this.seenTags.length) this.seenTags = [...tags].sort(compareText);
   }
 
   async #load(page: number): Promise<void> {

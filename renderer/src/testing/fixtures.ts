@@ -3,6 +3,7 @@ import type { Discovery, DockerEndpointView, ImageRule, Settings } from '../../.
 import type { GraphEdge, GraphNode } from '../../../internal/graph/types.js';
 import type { ImageDetails, ImageListItem, UpdateKind } from '../../../internal/model/image.js';
 import type { ImagePage, ListImagesQuery } from '../../../internal/model/image-query.js';
+import { compareText } from '../../../internal/model/compare-text.js';
 import type { Json } from '../../../internal/model/json.js';
 import type { StoreSummary } from '../../../internal/model/summary.js';
 import type { TagVerdict } from '../../../internal/version/types.js';
@@ -70,7 +71,7 @@ export function listImages(items: readonly ImageListItem[], query: ListImagesQue
       (any.length === 0 || any.some((tag) => item.tags.includes(tag))) &&
       !none.some((tag) => item.tags.includes(tag)),
   );
-  const byName = (a: ImageListItem, b: ImageListItem): number => a.reference.localeCompare(b.reference);
+  const byName = (a: ImageListItem, b: ImageListItem): number => compareText(a.reference, b.reference);
   const rank = (item: ImageListItem): number => (item.update === null ? 0 : RANK[item.update.kind]);
   const sorted = [...matching].sort(
     query.sort === 'name' ? byName : (a, b) => rank(a) - rank(b) || byName(a, b),
