@@ -1,7 +1,7 @@
 // The "why" of a check: every tag the registry listed and whether it was kept (as which bump) or
 // dropped (and why). The store hands it back as plain JSON; this checks its shape before drawing it.
 import type { Json } from '../../../internal/model/json.js';
-import type { Bump, DropReason, TagVerdict } from '../../../internal/version/types.js';
+import type { Bump, DropReason, TagVerdict } from '../../../internal/api/contract.js';
 
 const BUMPS: readonly Bump[] = ['major', 'minor', 'patch'];
 

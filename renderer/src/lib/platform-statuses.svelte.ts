@@ -1,6 +1,5 @@
 // The last known status of each platform, from `selectPlatforms` answers and `platform-status` events.
-import type { CupdateBridge, PlatformView } from '../../../internal/api/contract.js';
-import type { PlatformStatus } from '../../../internal/platform/platform.js';
+import type { CupdateBridge, PlatformStatus, PlatformView } from '../../../internal/api/contract.js';
 import { on } from './events.js';
 
 export class PlatformStatuses {

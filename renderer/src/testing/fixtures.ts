@@ -1,12 +1,17 @@
 // Realistic answers for the fake bridge: component tests and the screenshot demo use the same data.
-import type { Discovery, DockerEndpointView, ImageRule, Settings } from '../../../internal/api/contract.js';
+import type {
+  Discovery,
+  DockerEndpointView,
+  ImageRule,
+  Settings,
+  TagVerdict,
+} from '../../../internal/api/contract.js';
 import type { GraphEdge, GraphNode } from '../../../internal/graph/types.js';
 import type { ImageDetails, ImageListItem, UpdateKind } from '../../../internal/model/image.js';
 import type { ImagePage, ListImagesQuery } from '../../../internal/model/image-query.js';
 import { compareText } from '../../../internal/model/compare-text.js';
 import type { Json } from '../../../internal/model/json.js';
 import type { StoreSummary } from '../../../internal/model/summary.js';
-import type { TagVerdict } from '../../../internal/version/types.js';
 import type { FakeHandlers } from './fake-bridge.js';
 
 // Relative to now, so "checked 2 minutes ago" reads right whenever the demo runs.
