@@ -18,6 +18,20 @@ const RENDERER_ONLY_THE_CONTRACT = {
     'name the type in the contract, or move the pure helper to internal/model/',
 };
 
+// Pages, components and the graph view read stores and call their methods (docs/ui.md "State"):
+// only renderer/src/stores talks to the bridge, so no view can grow state of its own beside them.
+const VIEWS_READ_STORES = [
+  {
+    regex: '^(\\.\\./)+internal/api/contract\\.js$',
+    importNames: ['CupdateBridge'],
+    message: 'views read stores (renderer/src/stores), they do not hold the bridge (docs/ui.md)',
+  },
+  {
+    regex: '(^|/)lib/bridge\\.js$',
+    message: 'views read stores (renderer/src/stores), they do not hold the bridge (docs/ui.md)',
+  },
+];
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'out/', 'renderer/dist/', '.artifacts/'] },
   js.configs.recommended,
@@ -35,6 +49,15 @@ export default tseslint.config(
     files: ['renderer/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [NO_ELECTRON], patterns: [RENDERER_ONLY_THE_CONTRACT] }],
+    },
+  },
+  {
+    files: ['renderer/src/{pages,components,graph}/**', 'renderer/src/App.svelte'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [NO_ELECTRON], patterns: [RENDERER_ONLY_THE_CONTRACT, ...VIEWS_READ_STORES] },
+      ],
     },
   },
 );

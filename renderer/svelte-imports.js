@@ -1,9 +1,11 @@
 // An ESLint processor that lets the import rules see what a `.svelte` file imports. We have no
 // Svelte ESLint plugin, and a component's script alone does not lint cleanly (what only the markup
-// uses looks unused), so the processor hands ESLint one virtual TypeScript file holding only
-// `import 'x';` for each module the component imports — static imports in its scripts, and
-// `import()` anywhere, markup included — each on the line and column where it is written, so a
-// report points at the right place. Svelte's own parser finds them (it reads `lang="ts"`).
+// uses looks unused), so the processor hands ESLint one virtual TypeScript file holding, for each
+// module the component imports, a statement that names the same module and the same names without
+// binding any: `export { A as _0, default as _1 } from 'x';` for `import X, { A } from 'x'`,
+// `import 'x';` for `import()` anywhere (markup included). Each sits on the line and column where
+// the import starts, so a report points at the right place. Svelte's own parser finds them (it
+// reads `lang="ts"`).
 import { parse } from 'svelte/compiler';
 
 /** @param {string} text @param {string} filename */
@@ -19,16 +21,27 @@ function preprocess(text, filename) {
   const lineStarts = [0];
   for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
   const lines = lineStarts.map(() => '');
-  for (const { source, start } of importsIn(ast)) {
+  let alias = 0;
+  for (const { source, start, names } of importsIn(ast)) {
     let line = lineStarts.length - 1;
     while (lineStarts[line] > start) line--;
     const column = start - lineStarts[line];
-    lines[line] = lines[line].padEnd(column) + `import ${JSON.stringify(source)};`;
+    const from = JSON.stringify(source);
+    const statement =
+      names === null
+        ? `import ${from};`
+        : names === '*'
+          ? `export * as _${alias++} from ${from};`
+          : `export { ${names.map((name) => `${name} as _${alias++}`).join(', ')} } from ${from};`;
+    lines[line] = lines[line].padEnd(column) + statement;
   }
   return [{ text: lines.join('\n'), filename: 'imports.ts' }];
 }
 
-/** Every module specifier in the tree, with the offset of the statement or expression naming it. */
+/**
+ * Every module specifier in the tree, with the offset of the statement or expression naming it and
+ * the names it imports: a list, `'*'` for a namespace, null for none (`import 'x'`, `import()`).
+ */
 function importsIn(ast) {
   const found = [];
   const seen = new Set();
@@ -41,12 +54,23 @@ function importsIn(ast) {
       node.type === 'ExportAllDeclaration' ||
       (node.type === 'ExportNamedDeclaration' && node.source != null);
     if (named && typeof node.source?.value === 'string') {
-      found.push({ source: node.source.value, start: node.start });
+      found.push({ source: node.source.value, start: node.start, names: importedNames(node) });
     }
     for (const value of Object.values(node)) visit(value);
   };
   visit(ast);
   return found;
+}
+
+function importedNames(node) {
+  const specifiers = node.specifiers ?? [];
+  if (node.type === 'ExportAllDeclaration' || specifiers.some((s) => s.type === 'ImportNamespaceSpecifier')) {
+    return '*';
+  }
+  if (specifiers.length === 0) return null;
+  return specifiers.map((s) =>
+    s.type === 'ImportDefaultSpecifier' ? 'default' : ((s.imported ?? s.local).name ?? 'default'),
+  );
 }
 
 export const svelteImports = {

@@ -68,6 +68,31 @@ describe('the renderer import rule (the real eslint.config.js)', () => {
     ]);
   });
 
+  it('keeps the bridge out of views: pages, components and the graph read stores', async () => {
+    const page = [
+      '<script lang="ts">',
+      "  import type { CupdateBridge, Discovery } from '../../../internal/api/contract.js';",
+      "  import { getBridge } from '../lib/bridge.js';",
+      "  import type { PlatformsStore } from '../stores/platforms.svelte.js';",
+      '  let { bridge, found, platforms }: { bridge: CupdateBridge; found: Discovery; platforms: PlatformsStore } =',
+      '    $props();',
+      '</script>',
+      '',
+      '<p>{bridge}{found}{platforms}{getBridge}</p>',
+      '',
+    ].join('\n');
+    const messages = await restricted(page, 'renderer/src/pages/Example.svelte');
+    // A name is reported on its import's line (its column is the processor's statement's).
+    expect(messages).toEqual([
+      expect.stringMatching(/^2:\d+ no-restricted-imports 'CupdateBridge' import from .* views read stores/),
+      expect.stringMatching(/^3:3 no-restricted-imports '\.\.\/lib\/bridge\.js' import .* views read stores/),
+    ]);
+    // The stores themselves, and the entry that makes them, do hold it.
+    const store =
+      "import type { CupdateBridge } from '../../../internal/api/contract.js';\nexport type B = CupdateBridge;\n";
+    expect(await restricted(store, 'renderer/src/stores/example.ts')).toEqual([]);
+  });
+
   it('keeps the core from importing electron, and the renderer too', async () => {
     const code = "import { app } from 'electron';\nexport const a = app;\n";
     expect(await restricted(code, 'internal/example.ts')).toEqual([

@@ -417,6 +417,16 @@ export function populatedHandlers(count: number): FakeHandlers {
   const items = imageItems(count);
   return {
     summary: () => summary,
+    recentUpdates: ({ limit }) =>
+      items
+        .filter((item) => item.update !== null && item.update.kind !== 'none')
+        .slice(0, limit)
+        .map(({ reference, update, lastProcessed }) => ({
+          reference,
+          at: lastProcessed ?? NOW,
+          kind: update?.kind ?? null,
+          latestReference: update?.latestReference ?? null,
+        })),
     listImages: (query) => listImages(items, query),
     getImage: ({ reference }) => (reference === nginx.reference ? nginx : null),
     checkNow: () => ({ queued: true }),
