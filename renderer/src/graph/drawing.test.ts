@@ -54,7 +54,8 @@ describe('GraphState + updateDrawing: a patch redraws only what it touches', () 
       { op: 'add-edge', edge: { from: `${K}/image/${NGINX}`, to: container.id } },
     ]);
     expect(changed).toEqual(new Set([ns]));
-    const { diff } = updateDrawing(before, request(state), changed);
+    const { diff, drawing } = updateDrawing(before, request(state), changed);
+    expect(drawing.display).toEqual(planDrawing(request(state)).display);
     expect(diff.addedNodes.map((n) => n.id)).toEqual([pod.id]);
     expect(diff.addedEdges.map((e) => e.id).sort()).toEqual(
       [`${K}/deployment/web/api→${pod.id}`, `${pod.id}→${ns}>${K}/image/${NGINX}`].sort(),
@@ -69,7 +70,8 @@ describe('GraphState + updateDrawing: a patch redraws only what it touches', () 
       { op: 'remove-node', id: `${K}/container/web/debug/shell` },
       { op: 'remove-node', id: `${K}/pod/web/debug` },
     ]);
-    const { diff } = updateDrawing(before, request(state), changed);
+    const { diff, drawing } = updateDrawing(before, request(state), changed);
+    expect(drawing.display).toEqual(planDrawing(request(state)).display);
     expect([...diff.removedNodes].sort()).toEqual(
       [`${K}/pod/web/debug`, `${ns}>${K}/image/docker.io/library/busybox:1.36@sha256:cccc`].sort(),
     );
@@ -84,7 +86,9 @@ describe('GraphState + updateDrawing: a patch redraws only what it touches', () 
     const updates = new Map(fixtureUpdates).set(NGINX, { kind: 'none', error: null });
     const showing = state.holdersShowing(NGINX);
     expect(showing).toEqual(new Set([ns]));
-    const { diff } = updateDrawing(before, { ...request(state), updates }, showing);
+    const { diff, drawing } = updateDrawing(before, { ...request(state), updates }, showing);
+    // The context takes the most urgent colour of what it still shows, from every namespace.
+    expect(drawing.display).toEqual(planDrawing({ ...request(state), updates }).display);
     expect(diff.changedNodes.map((n) => `${n.id} ${n.update}`).sort()).toEqual(
       [
         `${K}/deployment/web/api up-to-date`,

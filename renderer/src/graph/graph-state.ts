@@ -97,16 +97,20 @@ export class GraphState {
       unlink(this.#byHolder, holderOf(old), id);
       changed.add(holderOf(old));
     }
-    const oldReference = referenceOf(before[0]);
-    if (oldReference !== undefined) unlink(this.#byReference, oldReference, id);
     const placements = imagePlacements(this.#graph, id);
+    // Re-indexed only when the reference changes (it starts or stops running, or gets one): this
+    // runs for every image below every patch.
+    const was = referenceOf(before[0]);
+    const is = referenceOf(placements[0]);
+    if (was !== is) {
+      if (was !== undefined) unlink(this.#byReference, was, id);
+      if (is !== undefined) link(this.#byReference, is, id);
+    }
     if (placements.length === 0) {
       this.#byImage.delete(id);
       return;
     }
     this.#byImage.set(id, placements);
-    const reference = referenceOf(placements[0]);
-    if (reference !== undefined) link(this.#byReference, reference, id);
     for (const placement of placements) {
       const holder = holderOf(placement);
       link(this.#byHolder, holder, id);
