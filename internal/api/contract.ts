@@ -14,7 +14,7 @@ import type { StoreSummary } from '../model/summary.js';
 // Types of the core that results and events carry inside them, named here so that the renderer
 // imports only this contract, internal/model and internal/graph (the rule in eslint.config.js).
 export type { PlatformStatus } from '../platform/platform.js';
-export type { Bump, DropReason, TagVerdict } from '../version/types.js';
+export type { TagVerdict } from '../version/types.js';
 export type { JobStatus, RunStatus } from '../workflow/record.js';
 
 /** A running platform as the UI shows it. */
