@@ -10,7 +10,7 @@
 //    registry can serve those): the bound a label author can impose per check.
 import { execFileSync } from 'node:child_process';
 import { randomTags } from '../internal/version/fixtures/random-tags.js';
-import { TagPattern } from '../internal/version/tag-pattern.js';
+import { TagPattern } from '../internal/model/tag-pattern.js';
 
 const PASSES = 7;
 

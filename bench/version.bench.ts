@@ -6,7 +6,7 @@ import { loadavg } from 'node:os';
 import { explain, latest, updates } from '../internal/version/docker.js';
 import { randomTags } from '../internal/version/fixtures/random-tags.js';
 import type { Rules } from '../internal/version/rules.js';
-import { TagPattern } from '../internal/version/tag-pattern.js';
+import { TagPattern } from '../internal/model/tag-pattern.js';
 
 const tagCount = 5000;
 const rounds = 200;

@@ -3,7 +3,7 @@
 // process's, shows the real address with its host in ASCII (an IDN homograph such as "аpple.com"
 // reads "xn--pple-43d.com"), and defaults to Cancel. Only http(s) gets that far (httpUrl).
 import type { MessageBoxOptions } from 'electron';
-import { httpUrl } from '../internal/report/safe-url.js';
+import { httpUrl } from '../internal/model/safe-url.js';
 
 /** The part of Electron's `dialog` used here. */
 export interface DialogPort {

@@ -21,7 +21,7 @@ import {
 } from 'electron';
 import { openSession, type Session } from '../internal/api/session.js';
 import { SHELL_ENV_KEYS, launchedFromDesktop, loginShellEnv } from '../internal/platform/shell-env.js';
-import { httpUrl } from '../internal/report/safe-url.js';
+import { httpUrl } from '../internal/model/safe-url.js';
 import { APP_PAGE_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, appResponse } from './app-protocol.js';
 import { outdatedCount, trayTooltip, updatesNotification } from './desktop-status.js';
 import { openAfterConfirmation } from './external-link.js';

@@ -3,7 +3,7 @@
 // own bundle from app:// (app-protocol.ts), but it draws untrusted text (release notes, READMEs, labels); if any of
 // that ever ran, it must find no Node, no navigation, no new windows, no permissions.
 import type { BrowserWindowConstructorOptions } from 'electron';
-import { httpUrl } from '../internal/report/safe-url.js';
+import { httpUrl } from '../internal/model/safe-url.js';
 
 /**
  * The same policy as the meta tag in renderer/index.html (window-security.test.ts keeps them

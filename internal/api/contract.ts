@@ -12,6 +12,12 @@ import type { ImagePage, ListImagesQuery } from '../model/image-query.js';
 import type { StoreSummary } from '../model/summary.js';
 import type { Bump, UpdateActions } from '../actions/types.js';
 
+// Types of the core that results and events carry inside them, named here so that the renderer
+// imports only this contract, internal/model and internal/graph (the rule in eslint.config.js).
+export type { PlatformStatus } from '../platform/platform.js';
+export type { TagVerdict } from '../version/types.js';
+export type { JobStatus, RunStatus } from '../workflow/record.js';
+
 /** A running platform as the UI shows it. */
 export interface PlatformView {
   readonly id: PlatformId;

@@ -8,7 +8,7 @@ import type { Store } from '../store/store.js';
 import type { Json } from '../model/json.js';
 import type { UserRule } from '../app/user-rules.js';
 import { RegistryCredential, type CredentialProvider } from '../oci/credentials.js';
-import { TagPattern } from '../version/tag-pattern.js';
+import { TagPattern } from '../model/tag-pattern.js';
 import { namespaceNameProblem } from '../platform/kubernetes/namespace-name.js';
 
 export type SettingsTables = Pick<

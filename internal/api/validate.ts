@@ -5,7 +5,7 @@
 import { ApiError } from './api-error.js';
 import type { ApiMethod, ApiParams, ImageRule, PlatformSelection, SettingsChange } from './contract.js';
 import type { ListImagesQuery, TagFilter } from '../model/image-query.js';
-import { tagPatternProblem } from '../version/tag-pattern.js';
+import { tagPatternProblem } from '../model/tag-pattern.js';
 import { namespaceNameProblem } from '../platform/kubernetes/namespace-name.js';
 
 type Fields = Readonly<Record<string, unknown>>;

@@ -19,7 +19,7 @@ import {
   type ReportSelection,
   type ReportSummary,
 } from './model.js';
-import { compareText } from './compare-text.js';
+import { compareText } from '../model/compare-text.js';
 import { MAX_PAGE } from '../store/input-checks.js';
 import { listAllImages } from '../store/list-all-images.js';
 

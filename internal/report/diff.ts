@@ -4,7 +4,7 @@
 import type { HistoryEntry } from '../model/history.js';
 import type { DiffImage, DiffOutdated, DiffUpdate, Report, ReportDiff, ReportImage } from './model.js';
 import { referenceNames } from './reference-names.js';
-import { compareText } from './compare-text.js';
+import { compareText } from '../model/compare-text.js';
 
 /** Compares the images of two reports; build both with the same selection, or filters read as changes. */
 export function diffReports(

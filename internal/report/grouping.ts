@@ -1,7 +1,7 @@
 // Groups the report's images: by location (one group per kube context + namespace or Docker host +
 // compose project, each listing the images that run there with only that group's workloads) or by
 // image (one group per repository, each version with all its locations).
-import { compareText } from './compare-text.js';
+import { compareText } from '../model/compare-text.js';
 import type { GroupBy, ReportGroup, ReportImage, ReportLocation } from './model.js';
 
 /** The title of the group of images that no known place holds. */

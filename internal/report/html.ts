@@ -3,7 +3,7 @@
 // meta forbids loading anything but the inline stylesheet, and every piece of text is escaped.
 import type { Report } from './model.js';
 import { reportDocument, type Block, type Cell, type Section } from './present.js';
-import { httpUrl } from './safe-url.js';
+import { httpUrl } from '../model/safe-url.js';
 
 /** Nothing may load: not a script, image, font, frame or form target (CSP Level 3). */
 export const REPORT_CSP =

@@ -5,7 +5,7 @@ import type { ImageDetails, ReleaseNote, Severity, Vulnerability } from '../mode
 import { locationsOf } from './locations.js';
 import type { ReportFixes, ReportImage, ReportReleaseNote, ReportUpdate } from './model.js';
 import { referenceNames } from './reference-names.js';
-import { httpUrl } from './safe-url.js';
+import { httpUrl } from '../model/safe-url.js';
 
 /** Worst first; `unknown` last because nothing says it is serious. */
 const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'unknown'];

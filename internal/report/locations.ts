@@ -6,7 +6,7 @@
 import type { GraphNode, NodeKind } from '../graph/types.js';
 import type { ImageLocations } from '../model/image.js';
 import type { ReportLocation } from './model.js';
-import { compareText } from './compare-text.js';
+import { compareText } from '../model/compare-text.js';
 
 /** Nodes that name a place, outermost first once reversed: context → namespace, host → project. */
 const SCOPE_KINDS: ReadonlySet<NodeKind> = new Set([

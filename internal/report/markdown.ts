@@ -3,7 +3,7 @@
 import { escapeMarkdown, markdownDestination } from './markdown-escape.js';
 import type { Report } from './model.js';
 import { reportDocument, type Block, type Cell } from './present.js';
-import { httpUrl } from './safe-url.js';
+import { httpUrl } from '../model/safe-url.js';
 
 export function render(report: Report): string {
   const document = reportDocument(report);

@@ -7,7 +7,7 @@ import { randomTags } from './fixtures/random-tags.js';
 import { parseVersion } from './parsed-version.js';
 import { isBelow, type Rules } from './rules.js';
 import type { Bump } from './types.js';
-import { TagPattern } from './tag-pattern.js';
+import { TagPattern } from '../model/tag-pattern.js';
 
 const tags = randomTags(2500, 7);
 const currents = tags.filter(isValid).slice(0, 40);

@@ -14,7 +14,7 @@ import {
 import { InvalidRuleError, InvalidVersionError } from './errors.js';
 import type { Rules } from './rules.js';
 import type { Bump, DropReason, Updates } from './types.js';
-import { TagPattern } from './tag-pattern.js';
+import { TagPattern } from '../model/tag-pattern.js';
 
 const none: Updates = { patch: null, minor: null, major: null, latest: null };
 

@@ -4,7 +4,7 @@ import { RuleLabelError } from './errors.js';
 import { parseRuleLabels } from './labels.js';
 import type { Rules } from './rules.js';
 import { RE2JSSyntaxException } from 're2js';
-import { TagPattern, TagPatternError } from './tag-pattern.js';
+import { TagPattern, TagPatternError } from '../model/tag-pattern.js';
 
 describe('parseRuleLabels', () => {
   // Cupdate's own cases: AlexGustafsson/cupdate internal/platform/labels_test.go.

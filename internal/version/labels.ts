@@ -11,7 +11,7 @@
 
 import { RuleLabelError } from './errors.js';
 import { parseStayBelow, stayBelowHint, type Rules } from './rules.js';
-import { TagPattern, TagPatternError } from './tag-pattern.js';
+import { TagPattern, TagPatternError } from '../model/tag-pattern.js';
 
 export { mergeRules } from './rules.js';
 

@@ -3,6 +3,7 @@
 // deliberate and listed in docs/versioning.md: exact ordering of release numbers of any size, a
 // locale-independent "natural" order of prereleases, and the commit-hash check applied to the
 // version part of the tag (so `0a1b2c3-alpine` is not a version either).
+import { compareText } from '../model/compare-text.js';
 
 /** A tag understood as a version: `v1.2.3b1-slim-bookworm` → release 1.2.3, prerelease b1, suffix slim-bookworm. */
 export interface ParsedVersion {
@@ -87,10 +88,6 @@ export function comparePrerelease(a: string, b: string): number {
 
 function isDigits(run: string): boolean {
   return allDigits.test(run);
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Release, then prerelease, then suffix; a tag without a suffix sorts after one with a suffix (Renovate's order). */

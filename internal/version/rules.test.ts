@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InvalidRuleError } from './errors.js';
 import { mergeRules as mergeRulesFromLabels } from './labels.js';
 import { isBelow, mergeRules, parseStayBelow, stayBelowOrThrow, type Rules } from './rules.js';
-import { TagPattern } from './tag-pattern.js';
+import { TagPattern } from '../model/tag-pattern.js';
 
 describe('mergeRules', () => {
   it.each<[string, Rules, Rules, Rules]>([

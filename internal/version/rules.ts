@@ -5,7 +5,7 @@
 
 import { InvalidRuleError } from './errors.js';
 import { compareNumber, parseVersion } from './parsed-version.js';
-import type { TagPattern } from './tag-pattern.js';
+import type { TagPattern } from '../model/tag-pattern.js';
 
 export interface Rules {
   /** Ignore the resource entirely: no tag is suggested. */

@@ -46,14 +46,16 @@ describe('GraphState + updateDrawing: a patch redraws only what it touches', () 
       role: 'container',
       state: 'waiting',
     } as const;
-    state.apply([
+    const changed = state.apply([
       { op: 'add-node', node: pod },
       { op: 'add-node', node: container },
       { op: 'add-edge', edge: { from: pod.id, to: `${K}/replicaset/web/api-7f9` } },
       { op: 'add-edge', edge: { from: container.id, to: pod.id } },
       { op: 'add-edge', edge: { from: `${K}/image/${NGINX}`, to: container.id } },
     ]);
-    const { diff } = updateDrawing(before, request(state), state.takeChangedHolders());
+    expect(changed).toEqual(new Set([ns]));
+    const { diff, drawing } = updateDrawing(before, request(state), changed);
+    expect(drawing.display).toEqual(planDrawing(request(state)).display);
     expect(diff.addedNodes.map((n) => n.id)).toEqual([pod.id]);
     expect(diff.addedEdges.map((e) => e.id).sort()).toEqual(
       [`${K}/deployment/web/api→${pod.id}`, `${pod.id}→${ns}>${K}/image/${NGINX}`].sort(),
@@ -64,11 +66,12 @@ describe('GraphState + updateDrawing: a patch redraws only what it touches', () 
   it('removes a deleted pod and the image only it ran', () => {
     const state = fixtureState();
     const before = planDrawing(request(state));
-    state.apply([
+    const changed = state.apply([
       { op: 'remove-node', id: `${K}/container/web/debug/shell` },
       { op: 'remove-node', id: `${K}/pod/web/debug` },
     ]);
-    const { diff } = updateDrawing(before, request(state), state.takeChangedHolders());
+    const { diff, drawing } = updateDrawing(before, request(state), changed);
+    expect(drawing.display).toEqual(planDrawing(request(state)).display);
     expect([...diff.removedNodes].sort()).toEqual(
       [`${K}/pod/web/debug`, `${ns}>${K}/image/docker.io/library/busybox:1.36@sha256:cccc`].sort(),
     );
@@ -81,9 +84,11 @@ describe('GraphState + updateDrawing: a patch redraws only what it touches', () 
     const state = fixtureState();
     const before = planDrawing(request(state));
     const updates = new Map(fixtureUpdates).set(NGINX, { kind: 'none', error: null });
-    state.takeChangedHolders();
-    state.imageUpdated(NGINX);
-    const { diff } = updateDrawing(before, { ...request(state), updates }, state.takeChangedHolders());
+    const showing = state.holdersShowing(NGINX);
+    expect(showing).toEqual(new Set([ns]));
+    const { diff, drawing } = updateDrawing(before, { ...request(state), updates }, showing);
+    // The context takes the most urgent colour of what it still shows, from every namespace.
+    expect(drawing.display).toEqual(planDrawing({ ...request(state), updates }).display);
     expect(diff.changedNodes.map((n) => `${n.id} ${n.update}`).sort()).toEqual(
       [
         `${K}/deployment/web/api up-to-date`,
@@ -117,14 +122,12 @@ describe('GraphState + updateDrawing: a patch redraws only what it touches', () 
     const before = planDrawing(base);
     expect(before.reduction.collapsePods).toBe(true);
     const target = graph.replicasets[0]!;
-    state.apply(podAddedPatches(target, 'extra-pod'));
-    const grown = updateDrawing(before, base, state.takeChangedHolders());
+    const grown = updateDrawing(before, base, state.apply(podAddedPatches(target, 'extra-pod')));
     expect(grown.drawing.reduction).toBe(before.reduction);
     // Folded pods: one more pod only changes the workload's count.
     expect(grown.diff.changedNodes.map((n) => n.label)).toEqual(['svc-0-0 · 2 pods']);
     expect(grown.drawing.display).toEqual(planDrawing(base).display);
-    state.apply(podRemovedPatches(target, 'extra-pod'));
-    const shrunk = updateDrawing(grown.drawing, base, state.takeChangedHolders());
+    const shrunk = updateDrawing(grown.drawing, base, state.apply(podRemovedPatches(target, 'extra-pod')));
     expect(shrunk.diff.changedNodes.map((n) => n.label)).toEqual(['svc-0-0 · 1 pod']);
     expect(shrunk.drawing.display).toEqual(before.display);
   });

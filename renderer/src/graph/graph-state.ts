@@ -1,10 +1,13 @@
-// The model the view draws from: the live state's snapshot graph with the patches applied since,
-// split by holder (the namespace, compose project or context an image is drawn in) so a patch
-// redraws only the holders it touched. Patch application is the core's own Graph
-// (internal/graph), so the renderer and the core cannot disagree about what a patch means.
+// The renderer's one copy of the graph: the core's Graph (internal/graph) with where each image
+// runs, split by holder (the namespace, compose project or context an image is drawn in), so a
+// patch tells which holders it touched and the view redraws only those. Patch application is the
+// core's own Graph, so the renderer and the core cannot disagree about what a patch means. The graph
+// store (stores/graph.svelte.ts) owns the one instance; the view and any other reader only read it.
 import type { Snapshot } from '../../../internal/api/contract.js';
 import { Graph } from '../../../internal/graph/graph.js';
+import { link, unlink } from '../../../internal/graph/multimap.js';
 import type { GraphPatch, NodeId } from '../../../internal/graph/types.js';
+import { compareText } from '../../../internal/model/compare-text.js';
 import { holderOf, imagePlacements, type Placement } from './placements.js';
 
 export interface FilterOption {
@@ -18,19 +21,23 @@ export class GraphState {
   readonly #byImage = new Map<NodeId, Placement[]>();
   /** Per holder: the images drawn in it. */
   readonly #byHolder = new Map<NodeId, Set<NodeId>>();
-  /** Holders whose placements changed since `takeChangedHolders()`. */
-  #changed = new Set<NodeId>();
+  /** Per image reference: its image nodes (one per platform that runs it). */
+  readonly #byReference = new Map<string, Set<NodeId>>();
 
   reset(graph: Snapshot['graph']): void {
     this.#graph = Graph.from(graph.nodes, graph.edges);
     this.#byImage.clear();
     this.#byHolder.clear();
-    for (const node of this.#graph.nodes()) this.#place(node.id);
-    this.#changed.clear();
+    this.#byReference.clear();
+    const everything = new Set<NodeId>(); // a reset redraws it all: which holders changed is moot
+    for (const node of this.#graph.nodes()) this.#place(node.id, everything);
   }
 
-  /** Throws when the patches do not fit the graph (an edge to a missing node): reset from a snapshot. */
-  apply(patches: readonly GraphPatch[]): void {
+  /**
+   * Applies the patches and returns the holders whose images changed. Throws when they do not fit
+   * the graph (an edge to a missing node): what it holds is then unknown until the next reset.
+   */
+  apply(patches: readonly GraphPatch[]): Set<NodeId> {
     const touched = new Set<NodeId>();
     // The images below a node: before a patch (a removal cuts the way down) and after it.
     const below = (id: NodeId) => {
@@ -43,21 +50,18 @@ export class GraphState {
       this.#graph.apply([patch]);
       if (this.#graph.has(top)) below(top);
     }
-    for (const id of touched) this.#place(id);
-  }
-
-  /** Marks the holders showing `reference` as changed (its check result arrived). */
-  imageUpdated(reference: string): void {
-    for (const placements of this.#byImage.values()) {
-      for (const p of placements)
-        if (p.image.kind === 'image' && p.image.reference === reference) this.#changed.add(holderOf(p));
-    }
-  }
-
-  takeChangedHolders(): Set<NodeId> {
-    const changed = this.#changed;
-    this.#changed = new Set();
+    const changed = new Set<NodeId>();
+    for (const id of touched) this.#place(id, changed);
     return changed;
+  }
+
+  /** The holders that show `reference` (its check result arrived: they are recoloured). */
+  holdersShowing(reference: string): Set<NodeId> {
+    const holders = new Set<NodeId>();
+    for (const image of this.#byReference.get(reference) ?? []) {
+      for (const placement of this.#byImage.get(image) ?? []) holders.add(holderOf(placement));
+    }
+    return holders;
   }
 
   holders(): IterableIterator<NodeId> {
@@ -86,29 +90,40 @@ export class GraphState {
     );
   }
 
-  #place(id: NodeId): void {
-    for (const old of this.#byImage.get(id) ?? []) this.#unlink(holderOf(old), id);
+  /** Places node `id` anew (nowhere when it is gone or no image); adds the holders it left or entered to `changed`. */
+  #place(id: NodeId, changed: Set<NodeId>): void {
+    const before = this.#byImage.get(id) ?? [];
+    for (const old of before) {
+      unlink(this.#byHolder, holderOf(old), id);
+      changed.add(holderOf(old));
+    }
     const placements = imagePlacements(this.#graph, id);
-    if (placements.length === 0) this.#byImage.delete(id);
-    else this.#byImage.set(id, placements);
+    // Re-indexed only when the reference changes (it starts or stops running, or gets one): this
+    // runs for every image below every patch.
+    const was = referenceOf(before[0]);
+    const is = referenceOf(placements[0]);
+    if (was !== is) {
+      if (was !== undefined) unlink(this.#byReference, was, id);
+      if (is !== undefined) link(this.#byReference, is, id);
+    }
+    if (placements.length === 0) {
+      this.#byImage.delete(id);
+      return;
+    }
+    this.#byImage.set(id, placements);
     for (const placement of placements) {
       const holder = holderOf(placement);
-      let images = this.#byHolder.get(holder);
-      if (images === undefined) this.#byHolder.set(holder, (images = new Set()));
-      images.add(id);
-      this.#changed.add(holder);
+      link(this.#byHolder, holder, id);
+      changed.add(holder);
     }
   }
+}
 
-  #unlink(holder: NodeId, image: NodeId): void {
-    const images = this.#byHolder.get(holder);
-    images?.delete(image);
-    if (images?.size === 0) this.#byHolder.delete(holder);
-    this.#changed.add(holder);
-  }
+function referenceOf(placement: Placement | undefined): string | undefined {
+  return placement?.image.kind === 'image' ? placement.image.reference : undefined;
 }
 
 function options(all: readonly FilterOption[]): FilterOption[] {
   const byId = new Map(all.map((option) => [option.id, option]));
-  return [...byId.values()].sort((a, b) => a.label.localeCompare(b.label));
+  return [...byId.values()].sort((a, b) => compareText(a.label, b.label));
 }

@@ -6,9 +6,10 @@
 // compound nodes recompute their bounds from their children on every frame (most of the first
 // frame's cost at 2,000 nodes, bench/renderer-graph.bench.ts).
 //
-// Why not ELK or breadthfirst on the whole graph: ENVIRONMENT.md measured ELK at ~3 s for 2,000
-// nodes on the main thread and breadthfirst draws one unreadable line; our chains are at most
-// three deep inside a compound, so the general algorithms buy nothing and cost seconds.
+// Why not ELK or breadthfirst on the whole graph: ELK took ~3 s for 2,000 nodes on the main thread
+// in headless Chromium (docs/graph-view.md) and breadthfirst draws one unreadable line; our chains
+// are at most three deep inside a compound, so the general algorithms buy nothing and cost seconds.
+import { compareText } from '../../../internal/model/compare-text.js';
 import type { DisplayGraph, DisplayNode, Position } from './types.js';
 
 /** Horizontal distance between columns: a dot plus a 32-character label at 12 px. */
@@ -48,7 +49,7 @@ export function layoutGraph(display: DisplayGraph, aspect = 1.6): GraphLayout {
     if (list === undefined) children.set(node.parent, [node]);
     else list.push(node);
   }
-  for (const list of children.values()) list.sort((a, b) => a.label.localeCompare(b.label));
+  for (const list of children.values()) list.sort((a, b) => compareText(a.label, b.label));
   const predecessors = new Map<string, string[]>();
   for (const edge of display.edges.values()) {
     const list = predecessors.get(edge.target);

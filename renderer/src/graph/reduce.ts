@@ -2,6 +2,7 @@
 // first pods fold into their workload ("web · 12 pods"), then whole groups fold into one node,
 // the focused ones and the most urgent ones staying open as long as the budget allows.
 import type { NodeId } from '../../../internal/graph/types.js';
+import { compareText } from '../../../internal/model/compare-text.js';
 import { displayGraph, NO_REDUCTION, type Reduction } from './elements.js';
 import type { Placement } from './placements.js';
 import type { DisplayGraph, ImageUpdateState } from './types.js';
@@ -60,6 +61,6 @@ function openingOrder(display: DisplayGraph, sizes: ReadonlyMap<NodeId, number>,
       Number(focus.has(b)) - Number(focus.has(a)) ||
       urgency(a) - urgency(b) ||
       (sizes.get(a) ?? 0) - (sizes.get(b) ?? 0) ||
-      a.localeCompare(b),
+      compareText(a, b),
   );
 }

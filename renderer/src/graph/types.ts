@@ -1,33 +1,9 @@
-// What the graph view needs from the renderer's live state, and the display model it draws.
-//
-// `renderer/src/lib/bridge.ts` (createLiveState) owns the snapshot and the patch stream; the view
-// only needs the narrow `GraphLiveSource` below, so it can be mounted on a synthetic source in the
-// benchmark and on the real one in the app.
-import type { Snapshot } from '../../../internal/api/contract.js';
-import type { GraphPatch, NodeId, PlatformId } from '../../../internal/graph/types.js';
-import type { UpdateKind } from '../../../internal/model/image.js';
+// The graph view's display model: what it draws, and what drawing and patching cost.
+import type { ImageUpdateView } from '../../../internal/api/contract.js';
+import type { NodeId, PlatformId } from '../../../internal/graph/types.js';
 
-/** What is known about one image's check: from `image-updated` events or a `listImages` page. */
-export interface ImageUpdateState {
-  readonly kind: UpdateKind | null;
-  readonly error: string | null;
-}
-
-/** A change the live state has already applied to what it holds. */
-export type LiveChange =
-  /** A new snapshot replaced everything (first load, a sequence gap, a graph reset). */
-  | { readonly type: 'snapshot' }
-  | { readonly type: 'graph-patch'; readonly patches: readonly GraphPatch[] }
-  | { readonly type: 'image-updated'; readonly reference: string };
-
-export interface GraphLiveSource {
-  /** The snapshot the live state holds (null until the first one arrived). */
-  readonly snapshot: Snapshot | null;
-  /** The update state per image reference, as far as known. */
-  readonly imageUpdates: ReadonlyMap<string, ImageUpdateState>;
-  /** Calls `listener` after each change was applied; returns the unsubscribe. */
-  subscribe(listener: (change: LiveChange) => void): () => void;
-}
+/** What is known about one image's check (stores/image-checks.ts keeps it per reference). */
+export type ImageUpdateState = Pick<ImageUpdateView, 'kind' | 'error'>;
 
 /** How an image node is drawn: its update kind, or why none is known. */
 export type UpdateClass = 'major' | 'minor' | 'patch' | 'digest' | 'up-to-date' | 'failed' | 'unknown';
@@ -86,7 +62,10 @@ export interface GraphMeasure {
   readonly kind: 'draw' | 'patch';
   /** Nodes drawn afterwards. */
   readonly nodes: number;
-  /** Ours: patching the model, folding, laying out, handing elements to Cytoscape. */
+  /**
+   * Ours: folding, laying out, handing elements to Cytoscape. Applying a patch to the model happens
+   * before, in the graph store, as the event is delivered: whoever delivers it measures that.
+   */
   readonly work: number;
   /** Wall time from the end of the work until the next frame was drawn (Cytoscape's canvas). */
   readonly paint: number;

@@ -1,7 +1,10 @@
 // The "why" of a check: every tag the registry listed and whether it was kept (as which bump) or
 // dropped (and why). The store hands it back as plain JSON; this checks its shape before drawing it.
 import type { Json } from '../../../internal/model/json.js';
-import type { Bump, DropReason, TagVerdict } from '../../../internal/version/types.js';
+import type { TagVerdict } from '../../../internal/api/contract.js';
+
+type Bump = Extract<TagVerdict, { kept: true }>['bump'];
+type DropReason = Extract<TagVerdict, { kept: false }>['reason'];
 
 const BUMPS: readonly Bump[] = ['major', 'minor', 'patch'];
 

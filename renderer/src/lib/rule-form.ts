@@ -1,7 +1,7 @@
 // The Settings page's per-image rule form: its fields to an ImageRule (or a message saying which
 // field is wrong), and a rule back to the short words the rules table shows.
 import type { ImageRule } from '../../../internal/api/contract.js';
-import { tagPatternProblem } from '../../../internal/version/tag-pattern.js';
+import { tagPatternProblem } from '../../../internal/model/tag-pattern.js';
 
 export interface RuleForm {
   pattern: string;

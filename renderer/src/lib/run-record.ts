@@ -2,7 +2,7 @@
 // The store hands the record back as plain JSON (internal/workflow/record.ts is its shape); this
 // reads only what is drawn and checks each field, so a record from another core version still shows.
 import type { Json } from '../../../internal/model/json.js';
-import type { JobStatus, RunStatus } from '../../../internal/workflow/record.js';
+import type { JobStatus, RunStatus } from '../../../internal/api/contract.js';
 
 export interface StepView {
   readonly id: string;

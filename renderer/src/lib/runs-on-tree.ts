@@ -1,6 +1,7 @@
 // Where an image runs, as an indented tree from each platform root down to the image: the image's
 // `runsOn` subgraph has child → parent edges (image → container → pod → … → kube context).
 import type { GraphEdge, GraphNode, NodeId } from '../../../internal/graph/types.js';
+import { compareText } from '../../../internal/model/compare-text.js';
 
 export interface TreeRow {
   readonly node: GraphNode;
@@ -20,7 +21,7 @@ export function runsOnRows(nodes: readonly GraphNode[], edges: readonly GraphEdg
     list.push(child);
     children.set(to, list);
   }
-  const byName = (a: GraphNode, b: GraphNode): number => a.name.localeCompare(b.name);
+  const byName = (a: GraphNode, b: GraphNode): number => compareText(a.name, b.name);
   const rows: TreeRow[] = [];
   const seen = new Set<NodeId>();
   const visit = (node: GraphNode, depth: number): void => {

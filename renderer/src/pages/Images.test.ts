@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ListImagesQuery } from '../../../internal/model/image-query.js';
+import { ImageChecksStore } from '../stores/image-checks.js';
+import { ImagesStore } from '../stores/images.js';
 import { fakeBridge, type FakeBridge } from '../testing/fake-bridge.js';
 import { populatedHandlers } from '../testing/fixtures.js';
 import { mountInto, settled, type Mounted } from '../testing/mount.js';
@@ -11,7 +13,7 @@ afterEach(() => mounted?.destroy());
 const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function open(bridge: FakeBridge): Promise<HTMLElement> {
-  mounted = mountInto(Images, { bridge });
+  mounted = mountInto(Images, { images: new ImagesStore(bridge, new ImageChecksStore()) });
   await wait(200); // the query is debounced
   await settled();
   return mounted.target;

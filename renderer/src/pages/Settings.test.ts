@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Settings as SettingsValue, SettingsChange } from '../../../internal/api/contract.js';
+import { SettingsStore } from '../stores/settings.svelte.js';
 import { fakeBridge } from '../testing/fake-bridge.js';
 import { rules, settings } from '../testing/fixtures.js';
 import { mountInto, settled, type Mounted } from '../testing/mount.js';
@@ -35,7 +36,7 @@ describe('Settings page (fake bridge: the core cannot run in happy-dom)', () => 
         return current;
       },
     });
-    mounted = mountInto(Settings, { bridge });
+    mounted = mountInto(Settings, { settings: new SettingsStore(bridge) });
     await settled();
     const root = mounted.target;
     type(root.querySelector('input[aria-label="Registry host"]'), 'registry.example.com');
@@ -59,7 +60,7 @@ describe('Settings page (fake bridge: the core cannot run in happy-dom)', () => 
 
   it('refuses a rule with a bad regular expression, naming it, without calling the core', async () => {
     const bridge = fakeBridge({ getSettings: () => settings, listRules: () => rules });
-    mounted = mountInto(Settings, { bridge });
+    mounted = mountInto(Settings, { settings: new SettingsStore(bridge) });
     await settled();
     const form = mounted.target.querySelector<HTMLFormElement>('form.rule-form');
     type(form?.querySelector('input[type="text"]') ?? null, 'docker.io/library/redis');
@@ -68,7 +69,7 @@ describe('Settings page (fake bridge: the core cannot run in happy-dom)', () => 
     form?.requestSubmit();
     await settled();
     expect(mounted.target.querySelector('[role="alert"]')?.textContent).toContain(
-      'Exclude: "[oops" is not a regular expression',
+      'Exclude: "[oops" is not a valid regular expression in RE2 syntax',
     );
     expect(bridge.calls.map((c) => c.method)).not.toContain('setRule');
   });

@@ -2,7 +2,7 @@
 // core: `demo.html` for a populated install, `demo.html?empty` for the first-run welcome page.
 import { mount } from 'svelte';
 import App from '../App.svelte';
-import { createLiveState } from '../lib/bridge.js';
+import { createStores } from '../stores/create-stores.js';
 import '../styles/app.css';
 import { fakeBridge } from './fake-bridge.js';
 import { emptyDiscovery, nginx, populatedHandlers, summary } from './fixtures.js';
@@ -43,4 +43,4 @@ const bridge = fakeBridge(
 
 const target = document.getElementById('app');
 if (target === null) throw new Error('demo.html has no #app element');
-mount(App, { target, props: { bridge, live: createLiveState(bridge) } });
+mount(App, { target, props: { stores: createStores(bridge) } });

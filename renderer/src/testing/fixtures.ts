@@ -1,11 +1,17 @@
 // Realistic answers for the fake bridge: component tests and the screenshot demo use the same data.
-import type { Discovery, DockerEndpointView, ImageRule, Settings } from '../../../internal/api/contract.js';
+import type {
+  Discovery,
+  DockerEndpointView,
+  ImageRule,
+  Settings,
+  TagVerdict,
+} from '../../../internal/api/contract.js';
 import type { GraphEdge, GraphNode } from '../../../internal/graph/types.js';
 import type { ImageDetails, ImageListItem, UpdateKind } from '../../../internal/model/image.js';
 import type { ImagePage, ListImagesQuery } from '../../../internal/model/image-query.js';
+import { compareText } from '../../../internal/model/compare-text.js';
 import type { Json } from '../../../internal/model/json.js';
 import type { StoreSummary } from '../../../internal/model/summary.js';
-import type { TagVerdict } from '../../../internal/version/types.js';
 import type { FakeHandlers } from './fake-bridge.js';
 
 // Relative to now, so "checked 2 minutes ago" reads right whenever the demo runs.
@@ -70,7 +76,7 @@ export function listImages(items: readonly ImageListItem[], query: ListImagesQue
       (any.length === 0 || any.some((tag) => item.tags.includes(tag))) &&
       !none.some((tag) => item.tags.includes(tag)),
   );
-  const byName = (a: ImageListItem, b: ImageListItem): number => a.reference.localeCompare(b.reference);
+  const byName = (a: ImageListItem, b: ImageListItem): number => compareText(a.reference, b.reference);
   const rank = (item: ImageListItem): number => (item.update === null ? 0 : RANK[item.update.kind]);
   const sorted = [...matching].sort(
     query.sort === 'name' ? byName : (a, b) => rank(a) - rank(b) || byName(a, b),
@@ -429,6 +435,16 @@ export function populatedHandlers(count: number): FakeHandlers {
   const items = imageItems(count);
   return {
     summary: () => summary,
+    recentUpdates: ({ limit }) =>
+      items
+        .filter((item) => item.update !== null && item.update.kind !== 'none')
+        .slice(0, limit)
+        .map(({ reference, update, lastProcessed }) => ({
+          reference,
+          at: lastProcessed ?? NOW,
+          kind: update?.kind ?? null,
+          latestReference: update?.latestReference ?? null,
+        })),
     listImages: (query) => listImages(items, query),
     getImage: ({ reference }) => (reference === nginx.reference ? nginx : null),
     checkNow: () => ({ queued: true }),

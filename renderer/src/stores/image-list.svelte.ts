@@ -1,13 +1,17 @@
 // The Images page's data: one query over the store, fetched in pages as the virtual list scrolls, so
-// a list of ten thousand images costs a few hundred rows of memory and a few calls.
+// a list of ten thousand images costs a few hundred rows of memory and a few calls. A finished check
+// changes rows and maybe their order: the pages on hand are reloaded, at most once a second.
 import type { CupdateBridge } from '../../../internal/api/contract.js';
+import { compareText } from '../../../internal/model/compare-text.js';
 import type { ImageListItem } from '../../../internal/model/image.js';
 import type { ListImagesQuery } from '../../../internal/model/image-query.js';
-import { errorMessage } from './load-state.js';
+import { debounce } from '../lib/debounce.js';
+import { errorMessage } from '../lib/load-state.js';
+import type { ImageChecksStore } from './image-checks.js';
 
 export type ImageQuery = Omit<ListImagesQuery, 'limit' | 'offset'>;
 
-export class ImageList {
+export class ImageListStore {
   /** How many images match; null until the first page arrived. */
   total: number | null = $state(null);
   error: string | null = $state(null);
@@ -20,11 +24,20 @@ export class ImageList {
   #query: ImageQuery;
   /** Bumped by every new query: answers to an older one are dropped. */
   #generation = 0;
+  readonly #refreshSoon = debounce(() => void this.refresh(), 1000);
+  readonly #unsubscribe: () => void;
 
-  constructor(bridge: CupdateBridge, query: ImageQuery, pageSize = 200) {
+  constructor(bridge: CupdateBridge, checks: ImageChecksStore, query: ImageQuery, pageSize = 200) {
     this.#bridge = bridge;
     this.#query = query;
     this.#pageSize = pageSize;
+    this.#unsubscribe = checks.subscribe(() => this.#refreshSoon());
+  }
+
+  /** The page is gone: no more reloads. */
+  dispose(): void {
+    this.#unsubscribe();
+    this.#refreshSoon.cancel();
   }
 
   /** The row at `index`, or undefined while its page is loading. */
@@ -62,7 +75,7 @@ export class ImageList {
   #noteTags(items: readonly ImageListItem[]): void {
     const tags = new Set(this.seenTags);
     for (const item of items) for (const tag of item.tags) tags.add(tag);
-    if (tags.size > this.seenTags.length) this.seenTags = [...tags].sort();
+    if (tags.size > this.seenTags.length) this.seenTags = [...tags].sort(compareText);
   }
 
   async #load(page: number): Promise<void> {

@@ -7,7 +7,7 @@
 // (https://github.com/google/re2/wiki/Syntax). Linear is not free: a pattern's compiled program
 // still multiplies the work per tag, so its source and program are capped too.
 import { RE2JS, RE2JSException } from 're2js';
-import { messageOf } from '../model/message-of.js';
+import { messageOf } from './message-of.js';
 
 /** A tag is at most 128 characters (OCI distribution spec): a filter longer than 8 tags is not one. */
 export const MAX_PATTERN_LENGTH = 1024;
