@@ -24,7 +24,7 @@ function mountDashboard(handlers: FakeHandlers) {
 }
 
 describe('Dashboard (fake bridge: the core cannot run in happy-dom)', () => {
-  it('shows the counts, the scan progress (the core\'s queue counts, what finished from progress events) and the recent findings', async () => {
+  it("shows the counts, the scan progress (the core's queue counts, what finished from progress events) and the recent findings", async () => {
     const { bridge, target } = mountDashboard({ summary: () => summary });
     await settled();
     const counts = target.querySelector('[aria-label="Counts"]')?.textContent?.replace(/\s+/g, ' ');
