@@ -40,7 +40,7 @@ export async function processImage(
 ): Promise<ProcessOutcome> {
   const startedAt = options.now();
   const enrichments = new EnrichmentCollector();
-  const ran = await runWorkflow(
+  const { record: ran } = await runWorkflow(
     workflow,
     {
       reference: image.reference,
