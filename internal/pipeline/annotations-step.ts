@@ -5,7 +5,6 @@ import { annotationsEnrichment } from '../sources/annotations.js';
 import type { Enrichment } from '../sources/types.js';
 import type { UpdateKind } from '../model/image.js';
 import { defineStep, output, requiredInput } from '../workflow/index.js';
-import type { EnrichmentCollector } from './enrichment-collector.js';
 
 export const annotationsStep = defineStep({
   id: 'annotations',
@@ -16,17 +15,15 @@ export const annotationsStep = defineStep({
     kind: requiredInput<UpdateKind>(),
     currentTag: requiredInput<string | null>(),
     candidateTag: requiredInput<string | null>(),
-    collector: requiredInput<EnrichmentCollector>(),
   },
   outputs: { enrichment: output<Enrichment>() },
-  run: (_ctx, { annotations, labels, kind, currentTag, candidateTag, collector }) => {
+  run: (_ctx, { annotations, labels, kind, currentTag, candidateTag }) => {
     const metadata = { annotations, labels };
     const { enrichment } = annotationsEnrichment(
       kind === 'none'
         ? { current: metadata, ...(currentTag === null ? {} : { currentTag }) }
         : { candidate: metadata, ...(candidateTag === null ? {} : { candidateTag }) },
     );
-    collector.add('annotations', enrichment);
     return { enrichment };
   },
 });

@@ -4,18 +4,17 @@
 // builder so a missing or mistyped output is a compile error.
 //
 // A failing or skipped enrichment job never hides the update result: process-image.ts takes the
-// result from `oci` and merges whatever the enrichment jobs that succeeded found
+// result from `oci` and merges the `enrichment` output of every enrichment job that succeeded
 // (merge-enrichment.ts). That merge is not a job because a job whose need failed is skipped
 // (docs/workflow.md), and every enrichment may fail on its own.
 import type { RegistryClient } from '../oci/client.js';
 import type { Rules } from '../version/rules.js';
-import { optionalInput, requiredInput, workflow, type Workflow } from '../workflow/index.js';
+import { optionalInput, requiredInput, workflow } from '../workflow/index.js';
 import { annotationsStep } from './annotations-step.js';
 import { attestationsStep } from './attestations-step.js';
 import { checkImageStep } from './check-image-step.js';
 import { decideUpdateStep } from './decide-update-step.js';
 import { dockerHubStep } from './docker-hub-step.js';
-import type { EnrichmentCollector } from './enrichment-collector.js';
 import type { EnrichmentSettings, SourceName } from './enrichment-settings.js';
 import { githubStep } from './github-step.js';
 import { gitlabStep } from './gitlab-step.js';
@@ -48,13 +47,12 @@ export const processImageInputs = {
   architecture: optionalInput<string>(),
   variant: optionalInput<string>(),
   rules: optionalInput<Rules>(),
-  /** Where the enrichment steps put what they found, for the merge (one per run). */
-  enrichments: requiredInput<EnrichmentCollector>(),
 };
 
-export type ProcessImageWorkflow = Workflow<typeof processImageInputs>;
+/** The built workflow, with the types of every job's outputs (what processImage reads). */
+export type ProcessImageWorkflow = ReturnType<typeof createProcessImageWorkflow>;
 
-export function createProcessImageWorkflow(options: ProcessImageWorkflowOptions): ProcessImageWorkflow {
+export function createProcessImageWorkflow(options: ProcessImageWorkflowOptions) {
   const network = {
     timeoutMs: options.stepTimeoutMs ?? 60_000,
     retry: networkRetry(options.stepAttempts ?? 2, options.stepBackoffMs ?? 500),
@@ -145,53 +143,56 @@ export function createProcessImageWorkflow(options: ProcessImageWorkflowOptions)
         })),
     )
     .job('annotations', { name: 'OCI annotations', needs: [OCI_JOB] }, (job) =>
-      job.step(annotationsStep, {
-        with: (ref) => ({
-          annotations: ref.needs.oci.outputs.annotations,
-          labels: ref.needs.oci.outputs.labels,
-          kind: ref.needs.oci.outputs.kind,
-          currentTag: ref.needs.oci.outputs.currentTag,
-          candidateTag: ref.needs.oci.outputs.candidateTag,
-          collector: ref.inputs.enrichments,
-        }),
-      }),
+      job
+        .step(annotationsStep, {
+          with: (ref) => ({
+            annotations: ref.needs.oci.outputs.annotations,
+            labels: ref.needs.oci.outputs.labels,
+            kind: ref.needs.oci.outputs.kind,
+            currentTag: ref.needs.oci.outputs.currentTag,
+            candidateTag: ref.needs.oci.outputs.candidateTag,
+          }),
+        })
+        .outputs((ref) => ({ enrichment: ref.steps.annotations.outputs.enrichment })),
     )
     .job(
       'docker-hub',
       {
         name: 'Docker Hub',
         needs: [OCI_JOB],
-        if: ({ needs }) => enabled('docker-hub') && needs.oci.outputs.image?.domain === 'docker.io',
+        if: ({ needs }) => enabled('docker-hub') && needs.oci.outputs.image.domain === 'docker.io',
       },
       (job) =>
-        job.step(dockerHubStep(sources), {
-          ...enrichment,
-          with: (ref) => ({
-            image: ref.needs.oci.outputs.image,
-            currentTag: ref.needs.oci.outputs.currentTag,
-            candidateTag: ref.needs.oci.outputs.candidateTag,
-            collector: ref.inputs.enrichments,
-          }),
-        }),
+        job
+          .step(dockerHubStep(sources), {
+            ...enrichment,
+            with: (ref) => ({
+              image: ref.needs.oci.outputs.image,
+              currentTag: ref.needs.oci.outputs.currentTag,
+              candidateTag: ref.needs.oci.outputs.candidateTag,
+            }),
+          })
+          .outputs((ref) => ({ enrichment: ref.steps['docker-hub'].outputs.enrichment })),
     )
     .job(
       'quay',
       {
         name: 'Quay',
         needs: [OCI_JOB],
-        if: ({ needs }) => enabled('quay') && needs.oci.outputs.image?.domain === 'quay.io',
+        if: ({ needs }) => enabled('quay') && needs.oci.outputs.image.domain === 'quay.io',
       },
       (job) =>
-        job.step(quayStep(sources), {
-          ...enrichment,
-          with: (ref) => ({
-            image: ref.needs.oci.outputs.image,
-            currentTag: ref.needs.oci.outputs.currentTag,
-            candidateTag: ref.needs.oci.outputs.candidateTag,
-            current: ref.needs.oci.outputs.current,
-            collector: ref.inputs.enrichments,
-          }),
-        }),
+        job
+          .step(quayStep(sources), {
+            ...enrichment,
+            with: (ref) => ({
+              image: ref.needs.oci.outputs.image,
+              currentTag: ref.needs.oci.outputs.currentTag,
+              candidateTag: ref.needs.oci.outputs.candidateTag,
+              current: ref.needs.oci.outputs.current,
+            }),
+          })
+          .outputs((ref) => ({ enrichment: ref.steps.quay.outputs.enrichment })),
     )
     .job(
       'github',
@@ -201,16 +202,17 @@ export function createProcessImageWorkflow(options: ProcessImageWorkflowOptions)
         if: ({ needs }) => enabled('github') && needs.oci.outputs.source?.host === 'github',
       },
       (job) =>
-        job.step(githubStep(sources), {
-          ...enrichment,
-          with: (ref) => ({
-            source: ref.needs.oci.outputs.source,
-            image: ref.needs.oci.outputs.image,
-            currentTag: ref.needs.oci.outputs.currentTag,
-            candidateTag: ref.needs.oci.outputs.candidateTag,
-            collector: ref.inputs.enrichments,
-          }),
-        }),
+        job
+          .step(githubStep(sources), {
+            ...enrichment,
+            with: (ref) => ({
+              source: ref.needs.oci.outputs.source,
+              image: ref.needs.oci.outputs.image,
+              currentTag: ref.needs.oci.outputs.currentTag,
+              candidateTag: ref.needs.oci.outputs.candidateTag,
+            }),
+          })
+          .outputs((ref) => ({ enrichment: ref.steps.github.outputs.enrichment })),
     )
     .job(
       'gitlab',
@@ -220,16 +222,17 @@ export function createProcessImageWorkflow(options: ProcessImageWorkflowOptions)
         if: ({ needs }) => enabled('gitlab') && needs.oci.outputs.source?.host === 'gitlab',
       },
       (job) =>
-        job.step(gitlabStep(sources), {
-          ...enrichment,
-          with: (ref) => ({
-            source: ref.needs.oci.outputs.source,
-            image: ref.needs.oci.outputs.image,
-            currentTag: ref.needs.oci.outputs.currentTag,
-            candidateTag: ref.needs.oci.outputs.candidateTag,
-            collector: ref.inputs.enrichments,
-          }),
-        }),
+        job
+          .step(gitlabStep(sources), {
+            ...enrichment,
+            with: (ref) => ({
+              source: ref.needs.oci.outputs.source,
+              image: ref.needs.oci.outputs.image,
+              currentTag: ref.needs.oci.outputs.currentTag,
+              candidateTag: ref.needs.oci.outputs.candidateTag,
+            }),
+          })
+          .outputs((ref) => ({ enrichment: ref.steps.gitlab.outputs.enrichment })),
     )
     .job(
       'attestations',
@@ -242,12 +245,13 @@ export function createProcessImageWorkflow(options: ProcessImageWorkflowOptions)
             with: (ref) => ({
               image: ref.needs.oci.outputs.image,
               platform: ref.needs.oci.outputs.platform,
-              collector: ref.inputs.enrichments,
             }),
           })
           .step(attestationsStep(options.registry), {
             ...enrichment,
             id: 'candidate',
+            // What the candidate carries only adds update effects to the running image's list.
+            continueOnError: true,
             if: ({ needs }) => needs.oci.outputs.kind !== 'none',
             with: (ref) => ({
               image: ref.needs.oci.outputs.image,
@@ -256,7 +260,8 @@ export function createProcessImageWorkflow(options: ProcessImageWorkflowOptions)
             }),
           })
           .outputs((ref) => ({
-            running: ref.steps.running.outputs.attestations,
+            // The running image's attestations are the image's; the candidate's serve the delta.
+            enrichment: ref.steps.running.outputs.attestations,
             candidate: ref.steps.candidate.outputs.attestations,
           })),
     )
@@ -267,17 +272,18 @@ export function createProcessImageWorkflow(options: ProcessImageWorkflowOptions)
         needs: [OCI_JOB, 'attestations'],
         // The stored vulnerabilities are the running image's: without its SBOM there is nothing to
         // ask OSV about (a candidate's SBOM alone says nothing about what runs).
-        if: ({ needs }) => enabled('osv') && needs.attestations.outputs.running?.sbom !== undefined,
+        if: ({ needs }) => enabled('osv') && needs.attestations.outputs.enrichment.sbom !== undefined,
       },
       (job) =>
-        job.step(vulnerabilitiesStep(sources), {
-          ...enrichment,
-          with: (ref) => ({
-            running: ref.needs.attestations.outputs.running,
-            candidate: ref.needs.attestations.outputs.candidate,
-            collector: ref.inputs.enrichments,
-          }),
-        }),
+        job
+          .step(vulnerabilitiesStep(sources), {
+            ...enrichment,
+            with: (ref) => ({
+              running: ref.needs.attestations.outputs.enrichment,
+              candidate: ref.needs.attestations.outputs.candidate,
+            }),
+          })
+          .outputs((ref) => ({ enrichment: ref.steps.osv.outputs.enrichment })),
     )
     .build();
 }

@@ -7,7 +7,7 @@ import { quayEnrichment } from '../sources/quay.js';
 import type { Enrichment } from '../sources/types.js';
 import { defineStep, output, requiredInput } from '../workflow/index.js';
 import { wantedTags } from './wanted-tags.js';
-import type { EnrichmentCollector } from './enrichment-collector.js';
+import { askSource } from './ask-source.js';
 import { sourceContext, type EnrichmentSettings } from './enrichment-settings.js';
 
 export function quayStep(settings: EnrichmentSettings) {
@@ -20,17 +20,15 @@ export function quayStep(settings: EnrichmentSettings) {
       candidateTag: requiredInput<string | null>(),
       /** The running image's digests: Quay scans its platform manifest. */
       current: requiredInput<DigestPair>(),
-      collector: requiredInput<EnrichmentCollector>(),
     },
     outputs: { enrichment: output<Enrichment>() },
-    run: async (ctx, { image, currentTag, candidateTag, current, collector }) => {
-      const enrichment = await quayEnrichment(sourceContext(settings, ctx.signal), {
-        reference: image.toString(),
-        tags: wantedTags(currentTag, candidateTag),
-        ...(current.platformDigest === null ? {} : { digest: current.platformDigest }),
-      });
-      collector.add('quay', enrichment);
-      return { enrichment };
-    },
+    run: (ctx, { image, currentTag, candidateTag, current }) =>
+      askSource(ctx, () =>
+        quayEnrichment(sourceContext(settings, ctx.signal), {
+          reference: image.toString(),
+          tags: wantedTags(currentTag, candidateTag),
+          ...(current.platformDigest === null ? {} : { digest: current.platformDigest }),
+        }),
+      ),
   });
 }

@@ -7,7 +7,8 @@ import type { ImageListItem } from '../../internal/model/image.js';
 import { useSeededRegistry } from '../oci/seeded-registry.js';
 import { pushImage } from '../peers/images.js';
 import { registryAvailable } from '../peers/registry.js';
-import { FIXTURE_SOURCE_URL } from '../peers/seed.js';
+import { realisticRepository } from '../peers/realistic-repositories.js';
+import { FIXTURE_SOURCE_URL, seedRealisticRepository } from '../peers/seed.js';
 import { useAppFixture } from './app-fixture.js';
 import { FixedPlatform } from './fixed-platform.js';
 
@@ -116,6 +117,26 @@ describe.skipIf(unavailable !== null)(`the core against a real registry (skipped
       candidates: { patch: '1.0.1', minor: '1.1.0', major: null },
     });
     expect(() => app.checkNow(ignored)).not.toThrow();
+  });
+
+  it('explains every tag however many there are: 1,500 tags (nginx has more than 1,000)', async () => {
+    const repository = realisticRepository(7, { prefix: 'big/app-', minTags: 1_500, maxTags: 1_500 });
+    const seeded = await seedRealisticRepository({ url: registry.peer.url }, repository);
+    const reference = `${registry.peer.host}/${seeded.running}`;
+    const app = await fixture.app({ platforms: [await fixture.list('big.txt', [reference])] });
+    await app.settled();
+
+    const result = app.getImage(reference)?.result;
+    const explanation = result?.explanation as { tag: string; kept: boolean }[] | undefined;
+    expect(explanation).toHaveLength(1_500);
+    expect(new Set(explanation?.map((verdict) => verdict.tag))).toEqual(new Set(repository.tags));
+    expect(explanation?.filter((verdict) => verdict.kept).length).toBeGreaterThan(100);
+    expect(result?.kind).toBe('major');
+    // The run record keeps a bounded copy for display; the stored result is whole.
+    const record = app.getImage(reference)?.runs[0]?.record as {
+      jobs: { outputs: { result?: { explanation: unknown[] } } }[];
+    };
+    expect(record.jobs[0]?.outputs.result?.explanation).toHaveLength(1_001);
   });
 
   it('re-checks on checkNow and merges the places an image runs into its tags', async () => {
