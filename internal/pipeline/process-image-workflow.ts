@@ -18,8 +18,7 @@ import { dockerHubStep } from './docker-hub-step.js';
 import type { EnrichmentSettings, SourceName } from './enrichment-settings.js';
 import { githubStep } from './github-step.js';
 import { gitlabStep } from './gitlab-step.js';
-import { imageConfigStep } from './image-config-step.js';
-import { latestManifestStep } from './latest-manifest-step.js';
+import { latestImageStep } from './latest-image-step.js';
 import { parseReferenceStep } from './parse-reference-step.js';
 import { quayStep } from './quay-step.js';
 import { networkRetry } from './retry-policy.js';
@@ -29,6 +28,8 @@ import { vulnerabilitiesStep } from './vulnerabilities-step.js';
 
 export const PROCESS_IMAGE_WORKFLOW = 'process image';
 export const OCI_JOB = 'oci';
+/** The jobs that read the latest image's annotations and labels, or the source repository they name. */
+const LATEST_IMAGE_READERS: readonly SourceName[] = ['annotations', 'github', 'gitlab'];
 
 export interface ProcessImageWorkflowOptions {
   readonly registry: RegistryClient;
@@ -62,6 +63,7 @@ export function createProcessImageWorkflow(options: ProcessImageWorkflowOptions)
   // source's rate limit or 404 will not change in 500 ms.
   const enrichment = { timeoutMs: network.timeoutMs };
   const enabled = (source: SourceName): boolean => !sources.disabled.has(source);
+  const readsLatestImage = LATEST_IMAGE_READERS.some(enabled);
   const gitlabHosts = [new URL(sources.endpoints.gitlab).host];
   return workflow(PROCESS_IMAGE_WORKFLOW, processImageInputs)
     .job(OCI_JOB, { name: 'Registry' }, (job) =>
@@ -86,30 +88,26 @@ export function createProcessImageWorkflow(options: ProcessImageWorkflowOptions)
           with: (ref) => ({
             image: ref.steps.reference.outputs.image,
             tag: ref.steps.check.outputs.tag,
+            remote: ref.steps.check.outputs.remote,
             updates: ref.steps.check.outputs.updates,
             sameTagChanged: ref.steps.check.outputs.sameTagChanged,
           }),
         })
-        .step(latestManifestStep(options.registry), {
+        .step(latestImageStep(options.registry), {
           ...network,
+          // Only the annotations, and the source repository they name, need it (docs/pipeline.md).
+          if: () => readsLatestImage,
           with: (ref) => ({
             image: ref.steps.reference.outputs.image,
             target: ref.steps.decide.outputs.target,
+            targetDigest: ref.steps.decide.outputs.targetDigest,
             platform: ref.steps.reference.outputs.platform,
-          }),
-        })
-        .step(imageConfigStep(options.registry), {
-          ...network,
-          with: (ref) => ({
-            image: ref.steps.reference.outputs.image,
-            manifest: ref.steps['latest-manifest'].outputs.manifest,
           }),
         })
         .step(sourceRepositoryStep(gitlabHosts), {
           with: (ref) => ({
             image: ref.steps.reference.outputs.image,
-            annotations: ref.steps['latest-manifest'].outputs.annotations,
-            labels: ref.steps.config.outputs.labels,
+            latest: ref.steps.latest.outputs.latest,
           }),
         })
         .step(summarizeStep, {
@@ -122,7 +120,7 @@ export function createProcessImageWorkflow(options: ProcessImageWorkflowOptions)
             updates: ref.steps.check.outputs.updates,
             explain: ref.steps.check.outputs.explain,
             latestReference: ref.steps.decide.outputs.latestReference,
-            latestDigest: ref.steps['latest-manifest'].outputs.digest,
+            latest: ref.steps.latest.outputs.latest,
             source: ref.steps.source.outputs.repository,
           }),
         })
@@ -138,22 +136,23 @@ export function createProcessImageWorkflow(options: ProcessImageWorkflowOptions)
           currentTag: ref.steps.check.outputs.tag,
           candidateTag: ref.steps.decide.outputs.candidateTag,
           current: ref.steps.check.outputs.current,
-          annotations: ref.steps['latest-manifest'].outputs.annotations,
-          labels: ref.steps.config.outputs.labels,
+          latest: ref.steps.latest.outputs.latest,
         })),
     )
-    .job('annotations', { name: 'OCI annotations', needs: [OCI_JOB] }, (job) =>
-      job
-        .step(annotationsStep, {
-          with: (ref) => ({
-            annotations: ref.needs.oci.outputs.annotations,
-            labels: ref.needs.oci.outputs.labels,
-            kind: ref.needs.oci.outputs.kind,
-            currentTag: ref.needs.oci.outputs.currentTag,
-            candidateTag: ref.needs.oci.outputs.candidateTag,
-          }),
-        })
-        .outputs((ref) => ({ enrichment: ref.steps.annotations.outputs.enrichment })),
+    .job(
+      'annotations',
+      { name: 'OCI annotations', needs: [OCI_JOB], if: () => enabled('annotations') },
+      (job) =>
+        job
+          .step(annotationsStep, {
+            with: (ref) => ({
+              latest: ref.needs.oci.outputs.latest,
+              kind: ref.needs.oci.outputs.kind,
+              currentTag: ref.needs.oci.outputs.currentTag,
+              candidateTag: ref.needs.oci.outputs.candidateTag,
+            }),
+          })
+          .outputs((ref) => ({ enrichment: ref.steps.annotations.outputs.enrichment })),
     )
     .job(
       'docker-hub',

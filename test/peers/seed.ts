@@ -248,6 +248,7 @@ export function seedRealisticFake(fake: FakeRegistry, repository: RealisticRepos
   const name = repository.repository;
   const put = (spec: ImageSpec, tag?: string): string => {
     const image = buildImage(spec);
+    for (const manifest of image.manifests) fake.putBlob(manifest.config.bytes);
     if (image.manifests.length > 1) {
       for (const manifest of image.manifests) {
         fake.putManifest(name, manifest.mediaType, JSON.parse(manifest.bytes.toString('utf8')) as object);
