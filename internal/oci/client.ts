@@ -89,6 +89,8 @@ export class RegistryClient {
   readonly #options: RegistryClientOptions;
   readonly #auth: RegistryAuth;
   readonly #tagTtlMs: number;
+  /** Base URL by registry domain: asked for on every request, and it never changes for a client. */
+  readonly #bases = new Map<string, string>();
 
   constructor(options: RegistryClientOptions) {
     this.#options = options;
@@ -343,7 +345,12 @@ export class RegistryClient {
   }
 
   #base(domain: string): string {
-    return registryBaseUrl(domain, this.#options);
+    let base = this.#bases.get(domain);
+    if (base === undefined) {
+      base = registryBaseUrl(domain, this.#options);
+      this.#bases.set(domain, base);
+    }
+    return base;
   }
 
   /**

@@ -192,7 +192,7 @@ export async function runJob(job: CheckedJob, env: JobRunEnv): Promise<JobResult
   const stepEnv = { ...env, job: job.id };
   const startedAt = new Date().toISOString();
   const started = performance.now();
-  env.emit({ type: 'job', job: job.id, status: 'running', reason: null });
+  env.emit?.({ type: 'job', job: job.id, status: 'running', reason: null });
 
   const states = new Map<string, StepState>();
   const records: StepRecord[] = [];
@@ -210,7 +210,7 @@ export async function runJob(job: CheckedJob, env: JobRunEnv): Promise<JobResult
     if (status === 'skipped' && result.started !== null) skip = { step: step.id, reason: reason ?? '' };
     states.set(step.id, { status, outputs: result.outputs });
     records.push(result.record);
-    env.emit({ type: 'step', job: job.id, step: step.id, status, attempt: result.record.attempts, reason });
+    env.emit?.({ type: 'step', job: job.id, step: step.id, status, attempt: result.record.attempts, reason });
   }
 
   let postFailure: string | null = null;

@@ -18,7 +18,8 @@ export interface StepRunEnv {
   /** The run's signal: aborted when the whole run is cancelled. */
   readonly signal: AbortSignal;
   readonly sleep: Sleep;
-  readonly emit: (event: RunEvent) => void;
+  /** Null without an observer: `emit?.({…})` then builds no event object (the hot path). */
+  readonly emit: ((event: RunEvent) => void) | null;
 }
 
 export type AttemptsOutcome =
@@ -109,7 +110,7 @@ export async function runAttempts(
   env: StepRunEnv,
 ): Promise<AttemptsOutcome> {
   for (let attempt = 1; ; attempt += 1) {
-    env.emit({ type: 'step', job: env.job, step: step.id, status: 'running', attempt, reason: null });
+    env.emit?.({ type: 'step', job: env.job, step: step.id, status: 'running', attempt, reason: null });
     const result = await runAttempt(step, inputs, attempt, log, env);
     if (result.ok === true) return { status: 'succeeded', attempts: attempt, outputs: result.outputs };
     if (result.ok === 'skip') return { status: 'skipped', attempts: attempt, reason: result.reason };
@@ -125,7 +126,7 @@ export async function runAttempts(
       attempt,
       `attempt ${attempt} failed (${flattenError(error).message}); retrying in ${wait} ms`,
     );
-    env.emit({ type: 'step', job: env.job, step: step.id, status: 'retrying', attempt, reason: null });
+    env.emit?.({ type: 'step', job: env.job, step: step.id, status: 'retrying', attempt, reason: null });
     try {
       await env.sleep(wait, env.signal);
     } catch {

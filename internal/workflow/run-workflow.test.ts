@@ -7,6 +7,7 @@ import { reference } from './reference.js';
 import type { RunEvent } from './record.js';
 import { runWorkflow } from './run-workflow.js';
 import { echo, fail, jobOf, stepOf } from './testing/fixtures.js';
+import { MAX_RECORD_ITEMS, MAX_RECORD_STRING_CHARS } from './to-json-safe.js';
 import { workflow } from './workflow-builder.js';
 
 describe('runWorkflow: jobs', () => {
@@ -313,9 +314,9 @@ describe('runWorkflow: the jobs’ outputs', () => {
     expect(tags.at(-1)).toBe('1.1499.0');
     expect(readme).toHaveLength(50_000);
     const recorded = jobOf(record, 'tags').outputs;
-    expect(recorded.tags).toHaveLength(1_001);
-    expect((recorded.tags as string[]).at(-1)).toBe('… 500 more');
-    expect((recorded.readme as string).length).toBeLessThan(11_000);
+    expect(recorded.tags).toHaveLength(MAX_RECORD_ITEMS + 1);
+    expect((recorded.tags as string[]).at(-1)).toBe(`… ${1_500 - MAX_RECORD_ITEMS} more`);
+    expect((recorded.readme as string).length).toBeLessThan(MAX_RECORD_STRING_CHARS + 20);
   });
 
   it('gives a job that did not succeed its status and reason, and no outputs', async () => {

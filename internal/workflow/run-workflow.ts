@@ -61,11 +61,12 @@ function checkInputs(workflow: Workflow, inputs: unknown): Readonly<Record<strin
   return given;
 }
 
-/** Ignores a throwing observer: a broken progress display must not break processing. */
-function safeEmitter(observer: RunObserver | undefined): (event: RunEvent) => void {
+/** Ignores a throwing observer: a broken progress display must not break processing. Null without one. */
+function safeEmitter(observer: RunObserver | undefined): ((event: RunEvent) => void) | null {
+  if (observer === undefined) return null;
   return (event) => {
     try {
-      observer?.(event);
+      observer(event);
     } catch {
       // Deliberately ignored (see above).
     }
@@ -92,7 +93,7 @@ export async function runWorkflow<WI extends InputSpecs, Jobs extends JobOutputs
   const emit = safeEmitter(options.observer);
   const startedAt = new Date().toISOString();
   const started = performance.now();
-  emit({ type: 'run-started', workflow: workflow.name, startedAt });
+  emit?.({ type: 'run-started', workflow: workflow.name, startedAt });
 
   const finished = new Map<string, Promise<JobResult>>();
   const start = async (job: CheckedJob): Promise<JobResult> => {
@@ -115,7 +116,7 @@ export async function runWorkflow<WI extends InputSpecs, Jobs extends JobOutputs
             blocked.result?.record.status === 'cancelled' ? 'cancelled' : 'skipped',
             `needs "${blocked.id}" ${blocked.result?.record.status ?? 'missing'}`,
           );
-    emit({ type: 'job', job: job.id, status: result.record.status, reason: result.record.reason });
+    emit?.({ type: 'job', job: job.id, status: result.record.status, reason: result.record.reason });
     return result;
   };
   for (const job of workflow.jobs) finished.set(job.id, start(job));
@@ -130,7 +131,7 @@ export async function runWorkflow<WI extends InputSpecs, Jobs extends JobOutputs
     durationMs: performance.now() - started,
     jobs: results.map((result) => result.record),
   };
-  emit({ type: 'run-finished', record });
+  emit?.({ type: 'run-finished', record });
   const jobs: Record<string, JobOutcome<unknown>> = {};
   for (const { record: job, outputs } of results) {
     jobs[job.id] =

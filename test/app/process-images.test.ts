@@ -6,6 +6,7 @@ import type { App } from '../../internal/app.js';
 import type { ImageListItem } from '../../internal/model/image.js';
 import type { SourceName } from '../../internal/pipeline/enrichment-settings.js';
 import type { RunRecord } from '../../internal/workflow/index.js';
+import { MAX_RECORD_ITEMS } from '../../internal/workflow/to-json-safe.js';
 import { useSeededRegistry } from '../oci/seeded-registry.js';
 import { pushImage } from '../peers/images.js';
 import { registryAvailable } from '../peers/registry.js';
@@ -171,11 +172,11 @@ describe.skipIf(unavailable !== null)(`the core against a real registry (skipped
     expect(new Set(explanation?.map((verdict) => verdict.tag))).toEqual(new Set(repository.tags));
     expect(explanation?.filter((verdict) => verdict.kept).length).toBeGreaterThan(100);
     expect(result?.kind).toBe('major');
-    // The run record keeps a bounded copy for display; the stored result is whole.
+    // The run record keeps a glimpse for display; the stored result is whole.
     const record = app.getImage(reference)?.runs[0]?.record as {
       jobs: { outputs: { result?: { explanation: unknown[] } } }[];
     };
-    expect(record.jobs[0]?.outputs.result?.explanation).toHaveLength(1_001);
+    expect(record.jobs[0]?.outputs.result?.explanation).toHaveLength(MAX_RECORD_ITEMS + 1);
   });
 
   it('re-checks on checkNow and merges the places an image runs into its tags', async () => {
