@@ -67,6 +67,11 @@ export function describePasses(label: string, passes: readonly Pass[]): string {
   );
 }
 
+/** `[repositories] [passes]` from the command line; 200 repositories and 5 passes by default. */
+export function benchArguments(): { readonly count: number; readonly passes: number } {
+  return { count: Number(process.argv[2] ?? 200), passes: Number(process.argv[3] ?? 5) };
+}
+
 /** The load average, printed with the numbers (the machine is shared). */
 export function load(): string {
   try {

@@ -5,7 +5,7 @@
 // pass; warm: the same client again. Prints images/s, requests/image, our CPU ms/image (min /
 // median over the passes) and peak RSS. Targets (versions only): ≤ 2.1 requests/image cold, ≤ 0.2 warm.
 import { clientScanner } from './client-scan.js';
-import { describePasses, load, measure, type Pass } from './measure.js';
+import { benchArguments, describePasses, load, measure, type Pass } from './measure.js';
 import {
   describeData,
   realisticRepositories,
@@ -13,8 +13,7 @@ import {
   type RegistryKind,
 } from './realistic-data.js';
 
-const COUNT = Number(process.argv[2] ?? 200);
-const PASSES = Number(process.argv[3] ?? 5);
+const { count: COUNT, passes: PASSES } = benchArguments();
 
 console.log(`data: ${describeData(realisticRepositories(COUNT))}`);
 for (const kind of ['real', 'paged'] as const satisfies readonly RegistryKind[]) {

@@ -18,7 +18,15 @@ import { startFakeRegistry } from '../test/fakes/fake-registry.js';
 import { realisticRepository } from '../test/peers/realistic-repositories.js';
 import { seedRealisticFake } from '../test/peers/seed.js';
 import { clientScanner } from './client-scan.js';
-import { describePasses, imagesPerSecond, load, measure, median, type Pass } from './measure.js';
+import {
+  benchArguments,
+  describePasses,
+  imagesPerSecond,
+  load,
+  measure,
+  median,
+  type Pass,
+} from './measure.js';
 import {
   describeData,
   PAGE_SIZE,
@@ -27,8 +35,7 @@ import {
   type RegistryKind,
 } from './realistic-data.js';
 
-const COUNT = Number(process.argv[2] ?? 200);
-const PASSES = Number(process.argv[3] ?? 5);
+const { count: COUNT, passes: PASSES } = benchArguments();
 const TEN_MINUTES = 10 * 60_000;
 
 interface AppPass extends Pass {

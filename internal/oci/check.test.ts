@@ -56,11 +56,7 @@ describe('checkImage digest comparison (fake registry)', () => {
     fake.setTags('app', ['1.0', '1.1']);
     const amd64 = image(fake, 'a', '1.0');
     const running = index(fake, amd64, image(fake, 'b'));
-    const http = new HttpClient();
-    const client = new RegistryClient({ http });
-    const result = await checkImage(client, parseReference(`${fake.host}/app:1.0@${running}`), {
-      platform: AMD64,
-    });
+    const { result, http, client } = await checkRunning(fake, running);
     expect(result).toMatchObject({
       sameTagChanged: false,
       sameTagBasis: 'platform-manifest',
@@ -123,11 +119,7 @@ describe('checkImage digest comparison (fake registry)', () => {
     fake = await startFakeRegistry();
     fake.setTags('app', ['1.0', '1.1']);
     const running = index(fake, image(fake, 'a'), image(fake, 'b'), '1.0');
-    const http = new HttpClient();
-    const client = new RegistryClient({ http });
-    const result = await checkImage(client, parseReference(`${fake.host}/app:1.0@${running}`), {
-      platform: AMD64,
-    });
+    const { result, http } = await checkRunning(fake, running);
     expect(result).toMatchObject({
       sameTagChanged: false,
       sameTagBasis: 'same-digest',
@@ -166,6 +158,16 @@ describe('checkImage digest comparison (fake registry)', () => {
     expect(changed).toMatchObject({ sameTagChanged: true, sameTagBasis: 'platform-manifest' });
   });
 });
+
+/** Checks `app:1.0@<running>` for linux/amd64 with a fresh client. */
+async function checkRunning(registry: FakeRegistry, running: string) {
+  const http = new HttpClient();
+  const client = new RegistryClient({ http });
+  const result = await checkImage(client, parseReference(`${registry.host}/app:1.0@${running}`), {
+    platform: AMD64,
+  });
+  return { result, http, client };
+}
 
 /** The manifest requests the fake registry saw, as `METHOD path`. */
 function manifestRequests(registry: FakeRegistry): string[] {

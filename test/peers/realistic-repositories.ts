@@ -4,6 +4,7 @@
 // `20240115`), commit tags (`sha-0a1b2c3`, `0a1b2c3`) and words (`latest`, `stable`, `edge`).
 // Deterministic: repository `n` always gets the same tags, so benchmarks compare like with like.
 // Pure (no I/O); seed.ts pushes them.
+import { seededRandom } from '../../internal/version/fixtures/random-tags.js';
 
 export interface RealisticRepository {
   readonly repository: string;
@@ -22,18 +23,6 @@ export interface RealisticOptions {
   /** Tags per repository, drawn evenly between these (default 50 and 400). */
   readonly minTags?: number;
   readonly maxTags?: number;
-}
-
-/** mulberry32: a tiny seeded generator, so the data does not depend on Math.random. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 const SUFFIXES = ['alpine', 'bookworm', 'slim', 'alpine3.20', 'perl'];
@@ -94,7 +83,7 @@ export function realisticTags(next: () => number, count: number): { tags: string
 /** Repository `index` of a realistic set: 20% two-platform indexes, 10% with the running tag rebuilt. */
 export function realisticRepository(index: number, options: RealisticOptions = {}): RealisticRepository {
   const { prefix = 'realistic/app-', minTags = 50, maxTags = 400 } = options;
-  const next = random(index + 1);
+  const next = seededRandom(index + 1);
   const count = minTags + Math.floor(next() * (maxTags - minTags + 1));
   const { tags, runningTag } = realisticTags(next, count);
   return {
