@@ -77,6 +77,11 @@ describe.skipIf(unavailable !== null)(`the core against a real registry (skipped
     const updated: string[] = [];
     app.on('updates-found', (event) => updated.push(...event.references));
     await app.settled();
+    // Tags + HEAD each (8), then the latest image (docs/pipeline.md, "Requests"): the candidate by
+    // tag and its config for the two single-platform updates (4); the candidate by tag, its amd64
+    // manifest and config for the index update (3); the up-to-date index by the digest its HEAD
+    // gave, its amd64 manifest and config (3).
+    expect(app.stats().http.requests).toBe(8 + 4 + 3 + 3);
 
     const items = byReference(app);
     const platformTag = `platform:${list.id}`;
