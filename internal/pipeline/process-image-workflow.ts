@@ -182,13 +182,14 @@ export function createProcessImageWorkflow(options: ProcessImageWorkflowOptions)
       },
       (job) =>
         job
-          .step(quayStep(sources), {
+          .step(quayStep(sources, options.registry), {
             ...enrichment,
             with: (ref) => ({
               image: ref.needs.oci.outputs.image,
               currentTag: ref.needs.oci.outputs.currentTag,
               candidateTag: ref.needs.oci.outputs.candidateTag,
               current: ref.needs.oci.outputs.current,
+              platform: ref.needs.oci.outputs.platform,
             }),
           })
           .outputs((ref) => ({ enrichment: ref.steps.quay.outputs.enrichment })),

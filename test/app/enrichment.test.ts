@@ -8,6 +8,7 @@ import type { JobRecord, RunRecord } from '../../internal/workflow/index.js';
 import { startFakeDockerHub, type FakeDockerHub } from '../fakes/fake-docker-hub.js';
 import { startFakeGithub, type FakeGithub } from '../fakes/fake-github.js';
 import { startFakeOsv, type FakeOsv } from '../fakes/fake-osv.js';
+import { startFakeQuay } from '../fakes/fake-quay.js';
 import { pushBuildkitAttestedImage, type InTotoAttestation } from '../peers/attestations.js';
 import { pushImage } from '../peers/images.js';
 import { registryAvailable, startRegistry, type RegistryPeer } from '../peers/registry.js';
@@ -15,6 +16,7 @@ import { useAppFixture } from './app-fixture.js';
 
 const unavailable = registryAvailable('none');
 const AMD64 = { os: 'linux', architecture: 'amd64' };
+const ARM64 = { os: 'linux', architecture: 'arm64', variant: 'v8' };
 /** Longer than a run record keeps of a string (10,000 characters): the store must get it whole. */
 const README = `# Acme app\n\n${'Does things. '.repeat(2_000)}`;
 
@@ -255,5 +257,58 @@ describe.skipIf(unavailable !== null)(`enrichment jobs (real registry; skipped: 
     expect(jobOf(app, reference, 'attestations')).toMatchObject({ status: 'skipped' });
     // The registry link is kept whatever Docker Hub answered.
     expect(image?.links).toContainEqual({ type: 'registry', url: 'https://hub.docker.com/_/hubapp' });
+  });
+  it('asks Quay for the scan of the running platform manifest, read from the running index (fake Quay)', async () => {
+    const quay = await startFakeQuay();
+    try {
+      const pushed = await pushImage(target(), 'prometheus/node-exporter', ['1.0.0'], {
+        format: 'oci',
+        platforms: [AMD64, ARM64],
+        salt: 'quay',
+      });
+      const amd64 = pushed.manifests[0]?.digest ?? '';
+      quay.repositories.set('prometheus/node-exporter', {
+        description: 'Exporter for machine metrics',
+        tags: [{ name: '1.0.0', start_ts: 1_700_000_000, manifest_digest: pushed.digest }],
+        scans: new Map([
+          [
+            amd64,
+            {
+              status: 'scanned',
+              features: [
+                {
+                  Name: 'openssl',
+                  Version: '3.0.1',
+                  Vulnerabilities: [
+                    { Name: 'CVE-2026-0002', Severity: 'High', FixedBy: '3.0.2', Description: 'x' },
+                  ],
+                },
+              ],
+            },
+          ],
+        ]),
+      });
+      // The running digest is the index the tag names: check reads nothing more (its HEAD said so).
+      const reference = `quay.io/prometheus/node-exporter:1.0.0@${pushed.digest}`;
+      const app = await fixture.app({
+        platforms: [await fixture.list('l.txt', [reference])],
+        registry: { registryUrls: { 'quay.io': registry.url } },
+        sources: {
+          endpoints: { quay: quay.origin },
+          disabled: ['annotations', 'docker-hub', 'github', 'gitlab', 'attestations', 'osv'],
+        },
+      });
+      await app.settled();
+
+      expect(jobOf(app, reference, 'quay')?.status).toBe('succeeded');
+      expect(quay.requests.map((request) => request.url)).toContain(
+        `/api/v1/repository/prometheus/node-exporter/manifest/${amd64}/security?vulnerabilities=true`,
+      );
+      expect(app.getImage(reference)?.vulnerabilities.map((vulnerability) => vulnerability.id)).toEqual([
+        'CVE-2026-0002',
+      ]);
+    } finally {
+      await quay.stop();
+    }
   });
 });
