@@ -44,4 +44,6 @@ ms = performance.now() - start;
 console.log(
   `concurrent: ${runs} runs at once in ${ms.toFixed(0)} ms = ${((ms / runs) * 1000).toFixed(0)} µs/run`,
 );
-console.log(`record size: ${JSON.stringify(await runWorkflow(wf, { reference: 'nginx:1' })).length} bytes`);
+console.log(
+  `record size: ${JSON.stringify((await runWorkflow(wf, { reference: 'nginx:1' })).record).length} bytes`,
+);

@@ -66,8 +66,9 @@ export interface AppRunOptions {
    */
   readonly firstGraphTimeoutMs?: number;
   /**
-   * The enrichment sources. Absent: none that makes a request (only the OCI annotations), so a
-   * test or benchmark never reaches the internet; a host passes the user's settings (`{}`: all on).
+   * The enrichment sources. Absent: none (versions only: the registry is asked the tag list and
+   * one manifest HEAD per image), so a test or benchmark never reaches the internet; a host passes
+   * the user's settings (`{}`: all on).
    */
   readonly sources?: SourceSettings;
   /** Registry logins the user gave the host (asked before the Docker config); kept in memory. */

@@ -3,7 +3,7 @@ import { Agent } from './undici-agent.js';
 import type { IncomingHttpHeaders } from 'undici/types/header.js';
 import { cacheKey, isFresh, isStorable, newEntry, refreshedEntry, validatorHeaders } from './cache-policy.js';
 import type { CachePolicy } from './cache-policy.js';
-import { HttpInvalidRequestError, HttpNetworkError } from './errors.js';
+import { HttpAbortedError, HttpInvalidRequestError, HttpNetworkError } from './errors.js';
 import { HostState } from './host-state.js';
 import { MemoryCache } from './memory-cache.js';
 import { redirectTarget } from './redirect.js';
@@ -12,6 +12,7 @@ import { toHttpError } from './request-failure.js';
 import { RequestDeadline } from './request-deadline.js';
 import { BufferedResponse } from './response.js';
 import { backoffMs, retryAfterMs } from './retry-timing.js';
+import { SingleFlight, type Flight } from './single-flight.js';
 import type {
   CacheEntry,
   CacheStore,
@@ -71,6 +72,7 @@ export class HttpClient {
   readonly #sleep: (ms: number, signal: AbortSignal) => Promise<void>;
   readonly #hosts = new Map<string, HostState>();
   readonly #listeners = new Set<(budget: HostBudget) => void>();
+  readonly #flights = new SingleFlight<HttpResponse>();
   #stats = { requests: 0, cacheHits: 0, revalidated: 0, retries: 0 };
   #closed: Promise<void> | undefined;
 
@@ -99,22 +101,36 @@ export class HttpClient {
     }
 
     const timeoutMs = req.timeoutMs ?? this.#timeoutMs;
-    const call: Call = {
-      deadline: new RequestDeadline(timeoutMs, req.signal),
-      deadlineAt: this.#now() + timeoutMs,
-      noRetryOn: req.noRetryOn,
+    const send = async (): Promise<HttpResponse> => {
+      const call: Call = {
+        deadline: new RequestDeadline(timeoutMs, req.signal),
+        deadlineAt: this.#now() + timeoutMs,
+        noRetryOn: req.noRetryOn,
+      };
+      try {
+        // A stale entry with validators turns the request into a conditional one (RFC 9111 §4.3.1).
+        const sent =
+          entry === undefined ? hop : { ...hop, headers: { ...validatorHeaders(entry), ...hop.headers } };
+        const response = await this.#following(call, sent, req.maxRedirects ?? 5);
+        return key === undefined || policy === undefined
+          ? response
+          : this.#remember(key, policy, entry, response);
+      } finally {
+        call.deadline.dispose();
+      }
     };
+    if (key === undefined || policy?.immutable !== true) return send();
+    // Content-addressed: callers asking at the same time share one request (single-flight.ts).
+    let flight: Flight<HttpResponse>;
     try {
-      // A stale entry with validators turns the request into a conditional one (RFC 9111 §4.3.1).
-      const sent =
-        entry === undefined ? hop : { ...hop, headers: { ...validatorHeaders(entry), ...hop.headers } };
-      const response = await this.#following(call, sent, req.maxRedirects ?? 5);
-      return key === undefined || policy === undefined
-        ? response
-        : this.#remember(key, policy, entry, response);
-    } finally {
-      call.deadline.dispose();
+      flight = await this.#flights.run(key, req.signal, send, (error) => error instanceof HttpAbortedError);
+    } catch (error) {
+      throw toHttpError(error, hop.method, hop.url, { caller: req.signal, timedOut: false, timeoutMs });
     }
+    if (!flight.shared) return flight.value;
+    this.#stats.cacheHits++;
+    const { status, headers, body } = flight.value;
+    return new BufferedResponse(hop.url, status, headers, body, 'cache');
   }
 
   /**

@@ -56,20 +56,20 @@ describe('checkImage digest comparison (fake registry)', () => {
     fake.setTags('app', ['1.0', '1.1']);
     const amd64 = image(fake, 'a', '1.0');
     const running = index(fake, amd64, image(fake, 'b'));
-    const http = new HttpClient();
-    const client = new RegistryClient({ http });
-    const result = await checkImage(client, parseReference(`${fake.host}/app:1.0@${running}`), {
-      platform: AMD64,
-    });
+    const { result, http, client } = await checkRunning(fake, running);
     expect(result).toMatchObject({
       sameTagChanged: false,
       sameTagBasis: 'platform-manifest',
-      remote: { indexDigest: null, platformDigest: amd64 },
+      remote: { kind: 'image', digest: amd64 },
     });
     expect(result.current).toEqual({ indexDigest: running, platformDigest: amd64 });
     expect(result.updates.minor).toBe('1.1');
-    // tags + manifest by tag + the running index by digest.
+    // tags + a HEAD of the tag + the running index by digest.
     expect(http.stats().requests).toBe(3);
+    expect(manifestRequests(fake)).toEqual([
+      'HEAD /v2/app/manifests/1.0',
+      `GET /v2/app/manifests/${running}`,
+    ]);
     await checkImage(client, parseReference(`${fake.host}/app:1.0@${running}`), { platform: AMD64 });
     expect(http.stats().requests).toBe(3);
   });
@@ -110,8 +110,68 @@ describe('checkImage digest comparison (fake registry)', () => {
     });
     expect(result).toMatchObject({
       sameTagChanged: true,
-      remote: { platformDigest: null },
+      remote: { kind: 'index', platformDigest: null },
       current: { platformDigest: arm64 },
     });
   });
+
+  it('asks only the tag list and a HEAD when the running digest is what the tag names', async () => {
+    fake = await startFakeRegistry();
+    fake.setTags('app', ['1.0', '1.1']);
+    const running = index(fake, image(fake, 'a'), image(fake, 'b'), '1.0');
+    const { result, http } = await checkRunning(fake, running);
+    expect(result).toMatchObject({
+      sameTagChanged: false,
+      sameTagBasis: 'same-digest',
+      remote: { kind: 'index', digest: running },
+      current: { indexDigest: running, platformDigest: null },
+    });
+    expect(result.remote).not.toHaveProperty('platformDigest');
+    expect(http.stats().requests).toBe(2);
+    expect(manifestRequests(fake)).toEqual(['HEAD /v2/app/manifests/1.0']);
+  });
+
+  it("compares a running platform digest with the remote index's entry, never with the index digest", async () => {
+    fake = await startFakeRegistry();
+    fake.setTags('app', ['1.0']);
+    const amd64 = image(fake, 'a');
+    const remoteIndex = index(fake, amd64, image(fake, 'b'), '1.0');
+    const client = new RegistryClient({ http: new HttpClient() });
+    const same = await checkImage(client, parseReference(`${fake.host}/app:1.0@${amd64}`), {
+      platform: AMD64,
+    });
+    expect(same).toMatchObject({
+      sameTagChanged: false,
+      sameTagBasis: 'same-digest',
+      remote: { kind: 'index', digest: remoteIndex, platformDigest: amd64 },
+      current: { indexDigest: null, platformDigest: amd64 },
+    });
+    // The running digest was the remote platform manifest: the running one is not fetched.
+    expect(manifestRequests(fake)).toEqual([
+      'HEAD /v2/app/manifests/1.0',
+      `GET /v2/app/manifests/${remoteIndex}`,
+    ]);
+    const old = image(fake, 'c');
+    const changed = await checkImage(client, parseReference(`${fake.host}/app:1.0@${old}`), {
+      platform: AMD64,
+    });
+    expect(changed).toMatchObject({ sameTagChanged: true, sameTagBasis: 'platform-manifest' });
+  });
 });
+
+/** Checks `app:1.0@<running>` for linux/amd64 with a fresh client. */
+async function checkRunning(registry: FakeRegistry, running: string) {
+  const http = new HttpClient();
+  const client = new RegistryClient({ http });
+  const result = await checkImage(client, parseReference(`${registry.host}/app:1.0@${running}`), {
+    platform: AMD64,
+  });
+  return { result, http, client };
+}
+
+/** The manifest requests the fake registry saw, as `METHOD path`. */
+function manifestRequests(registry: FakeRegistry): string[] {
+  return registry.requests
+    .filter((request) => request.path.includes('/manifests/'))
+    .map((request) => `${request.method} ${request.path}`);
+}

@@ -1,7 +1,9 @@
 // RegistryClient against a fake registry (test/fakes/fake-registry.ts) for what distribution 2.8
 // cannot show. The real-registry behaviour (auth, Accept, {"tags": null}) is in test/oci/.
+import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HttpClient } from '../http/client.js';
+import { startLocalHttpServer } from '../http/testing/local-http-server.js';
 import {
   startFakeRegistry,
   type FakeRegistry,
@@ -254,5 +256,30 @@ describe('RegistryClient referrers (fake registry without the referrers API)', (
     expect(await client.getReferrers(repo, subject)).toEqual([sbom]);
     expect(await client.getReferrers(repo, subject, { artifactType: 'other' })).toEqual([]);
     expect(await client.getReferrers(repo, `sha256:${'3'.repeat(64)}`)).toEqual([]);
+  });
+});
+
+describe('headManifest on a registry that says less on HEAD (local server)', () => {
+  it('reads the digest and kind from a GET when the HEAD has no Docker-Content-Digest or manifest type', async () => {
+    const manifest = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: MEDIA_TYPES.ociIndex,
+        manifests: [{ mediaType: MEDIA_TYPES.ociManifest, digest: `sha256:${'a'.repeat(64)}`, size: 1 }],
+      }),
+    );
+    const digest = `sha256:${createHash('sha256').update(manifest).digest('hex')}`;
+    const server = await startLocalHttpServer((req, res) => {
+      if (req.method === 'HEAD') return void res.writeHead(200, { 'content-type': 'application/json' }).end();
+      res.writeHead(200, { 'content-type': MEDIA_TYPES.ociIndex }).end(manifest);
+    });
+    try {
+      const client = new RegistryClient({ http: new HttpClient() });
+      const head = await client.headManifest(parseReference(`${server.origin.slice(7)}/team/app`), '1.0');
+      expect(head).toMatchObject({ digest, kind: 'index', mediaType: MEDIA_TYPES.ociIndex });
+      expect(server.received.map((req) => req.method)).toEqual(['HEAD', 'GET']);
+    } finally {
+      await server.close();
+    }
   });
 });

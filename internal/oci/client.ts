@@ -21,6 +21,7 @@ import {
   ManifestShapeError,
   findPlatformManifest,
   isRecord,
+  manifestKindOf,
   parseDescriptor,
   parseManifest,
   stringRecord,
@@ -53,6 +54,8 @@ export interface CallOptions {
 export interface ManifestHead {
   readonly digest: string;
   readonly mediaType: string;
+  /** Whether the digest names an index or an image manifest. */
+  readonly kind: Manifest['kind'];
   readonly size: number;
 }
 
@@ -86,6 +89,8 @@ export class RegistryClient {
   readonly #options: RegistryClientOptions;
   readonly #auth: RegistryAuth;
   readonly #tagTtlMs: number;
+  /** Base URL by registry domain: asked for on every request, and it never changes for a client. */
+  readonly #bases = new Map<string, string>();
 
   constructor(options: RegistryClientOptions) {
     this.#options = options;
@@ -151,7 +156,11 @@ export class RegistryClient {
     return [...tags].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   }
 
-  /** HEAD a manifest by tag or digest: its digest without downloading it. */
+  /**
+   * HEAD a manifest by tag or digest: its digest (Docker-Content-Digest) and kind (Content-Type)
+   * without downloading it. A HEAD has no body to verify the digest against: the digest is checked
+   * when the manifest is fetched by it (getManifest), like containerd's resolver does.
+   */
   async headManifest(
     repository: ImageReference,
     tagOrDigest: string,
@@ -164,16 +173,14 @@ export class RegistryClient {
       ...options,
     });
     const digest = response.headers['docker-content-digest'];
-    if (digest !== undefined && isDigest(digest)) {
-      return {
-        digest,
-        mediaType: (response.headers['content-type'] ?? '').split(';')[0]!.trim(),
-        size: Number(response.headers['content-length'] ?? 0),
-      };
+    const mediaType = (response.headers['content-type'] ?? '').split(';')[0]!.trim();
+    const kind = manifestKindOf(mediaType);
+    if (digest !== undefined && isDigest(digest) && kind !== null) {
+      return { digest, mediaType, kind, size: Number(response.headers['content-length'] ?? 0) };
     }
-    // Some registries send no digest on HEAD: the GET body is the truth.
+    // Some registries send no digest (or a generic Content-Type) on HEAD: the GET body is the truth.
     const manifest = await this.getManifest(repository, tagOrDigest, options);
-    return { digest: manifest.digest, mediaType: manifest.mediaType, size: 0 };
+    return { digest: manifest.digest, mediaType: manifest.mediaType, kind: manifest.kind, size: 0 };
   }
 
   /** GET a manifest or index by tag or digest; its digest is verified against the bytes. */
@@ -338,7 +345,12 @@ export class RegistryClient {
   }
 
   #base(domain: string): string {
-    return registryBaseUrl(domain, this.#options);
+    let base = this.#bases.get(domain);
+    if (base === undefined) {
+      base = registryBaseUrl(domain, this.#options);
+      this.#bases.set(domain, base);
+    }
+    return base;
   }
 
   /**

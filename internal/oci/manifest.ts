@@ -55,8 +55,10 @@ export class ManifestShapeError extends Error {
   override readonly name = 'ManifestShapeError';
 }
 
-export function isManifestMediaType(mediaType: string): boolean {
-  return INDEX_TYPES.has(mediaType) || IMAGE_TYPES.has(mediaType);
+/** Whether a manifest media type (a HEAD's Content-Type) is an index or an image; null for others. */
+export function manifestKindOf(mediaType: string): Manifest['kind'] | null {
+  if (INDEX_TYPES.has(mediaType)) return 'index';
+  return IMAGE_TYPES.has(mediaType) ? 'image' : null;
 }
 
 /** `contentType` is the response's Content-Type; the body's own mediaType wins when present. */

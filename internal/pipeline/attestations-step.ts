@@ -7,7 +7,6 @@ import type { ImagePlatform } from '../oci/platform.js';
 import type { ImageReference } from '../oci/reference.js';
 import { fetchAttestations, type AttestationEnrichment } from '../sources/attestations.js';
 import { defineStep, optionalInput, output, requiredInput } from '../workflow/index.js';
-import type { EnrichmentCollector } from './enrichment-collector.js';
 
 export function attestationsStep(registry: RegistryClient) {
   return defineStep({
@@ -17,11 +16,9 @@ export function attestationsStep(registry: RegistryClient) {
       /** The candidate's tag; absent for the running image (the reference as it runs). */
       tag: optionalInput<string>(),
       platform: requiredInput<ImagePlatform>(),
-      /** Given for the running image only: its attestations are the image's. */
-      collector: optionalInput<EnrichmentCollector>(),
     },
     outputs: { attestations: output<AttestationEnrichment>() },
-    run: async (ctx, { image, tag, platform, collector }) => {
+    run: async (ctx, { image, tag, platform }) => {
       const reference = tag === undefined ? image.toString() : `${image.name}:${tag}`;
       const attestations = await fetchAttestations(registry, { reference, platform }, { signal: ctx.signal });
       const { provenance, sbom } = attestations;
@@ -29,7 +26,6 @@ export function attestationsStep(registry: RegistryClient) {
         'info',
         `provenance: ${provenance === undefined ? 'none' : provenance.predicateType}; SBOM: ${sbom === undefined ? 'none' : `${sbom.format}, ${sbom.packages.length} packages`}`,
       );
-      collector?.add('attestations', attestations);
       return { attestations };
     },
   });

@@ -3,7 +3,7 @@
 // candidates under the image's rules, and whether the same tag now points at other content for our
 // platform) and keeps its comparison private so an index digest is never compared with a platform
 // digest; so this is one step rather than three (see docs/pipeline.md).
-import { checkImage, type DigestPair, type SameTagBasis } from '../oci/check.js';
+import { checkImage, type DigestPair, type RemoteTag, type SameTagBasis } from '../oci/check.js';
 import type { RegistryClient } from '../oci/client.js';
 import type { ImagePlatform } from '../oci/platform.js';
 import type { ImageReference } from '../oci/reference.js';
@@ -25,7 +25,7 @@ export function checkImageStep(client: RegistryClient) {
       tag: output<string | null>(),
       tagCount: output<number>(),
       current: output<DigestPair>(),
-      remote: output<DigestPair | null>(),
+      remote: output<RemoteTag | null>(),
       sameTagChanged: output<boolean>(),
       sameTagBasis: output<SameTagBasis>(),
       updates: output<Updates>(),

@@ -1,5 +1,6 @@
 // Step 3 of the `oci` job: the size of the update. A newer tag wins over a changed digest (moving
 // to 1.26 also picks up whatever was rebuilt); the biggest bump with a candidate names the kind.
+import type { RemoteTag } from '../oci/check.js';
 import type { ImageReference } from '../oci/reference.js';
 import type { UpdateKind } from '../model/image.js';
 import type { Updates } from '../version/types.js';
@@ -18,6 +19,7 @@ export const decideUpdateStep = defineStep({
   inputs: {
     image: requiredInput<ImageReference>(),
     tag: requiredInput<string | null>(),
+    remote: requiredInput<RemoteTag | null>(),
     updates: requiredInput<Updates>(),
     sameTagChanged: requiredInput<boolean>(),
   },
@@ -25,16 +27,19 @@ export const decideUpdateStep = defineStep({
     kind: output<UpdateKind>(),
     /** The tag or digest whose manifest describes the newest image: the latest candidate, else what runs. */
     target: output<string>(),
+    /** The digest `target` names when it is already known: what the running tag names now, from check's HEAD. */
+    targetDigest: output<string | null>(),
     /** `<name>:<tag>` of the update; null when there is none. */
     latestReference: output<string | null>(),
     /** The newest allowed tag (the enrichment jobs' release range ends there); null when none is newer. */
     candidateTag: output<string | null>(),
   },
-  run: (_ctx, { image, tag, updates, sameTagChanged }) => {
+  run: (_ctx, { image, tag, remote, updates, sameTagChanged }) => {
     const kind = updateKind(updates, sameTagChanged);
     // A digest-only reference has no tag; checkImage then has nothing newer, and the digest is the target.
     const target = updates.latest ?? tag ?? image.digest ?? 'latest';
+    const targetDigest = updates.latest === null ? (remote?.digest ?? image.digest ?? null) : null;
     const latestReference = kind === 'none' ? null : `${image.name}:${target}`;
-    return { kind, target, latestReference, candidateTag: updates.latest };
+    return { kind, target, targetDigest, latestReference, candidateTag: updates.latest };
   },
 });

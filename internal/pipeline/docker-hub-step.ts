@@ -4,7 +4,7 @@ import type { ImageReference } from '../oci/reference.js';
 import { dockerHubEnrichment, type DockerHubResult } from '../sources/docker-hub.js';
 import { defineStep, output, requiredInput } from '../workflow/index.js';
 import { wantedTags } from './wanted-tags.js';
-import type { EnrichmentCollector } from './enrichment-collector.js';
+import { askSource } from './ask-source.js';
 import { sourceContext, type EnrichmentSettings } from './enrichment-settings.js';
 
 export function dockerHubStep(settings: EnrichmentSettings) {
@@ -15,16 +15,14 @@ export function dockerHubStep(settings: EnrichmentSettings) {
       image: requiredInput<ImageReference>(),
       currentTag: requiredInput<string | null>(),
       candidateTag: requiredInput<string | null>(),
-      collector: requiredInput<EnrichmentCollector>(),
     },
     outputs: { enrichment: output<DockerHubResult>() },
-    run: async (ctx, { image, currentTag, candidateTag, collector }) => {
-      const enrichment = await dockerHubEnrichment(sourceContext(settings, ctx.signal), {
-        reference: image.toString(),
-        tags: wantedTags(currentTag, candidateTag),
-      });
-      collector.add('docker-hub', enrichment);
-      return { enrichment };
-    },
+    run: (ctx, { image, currentTag, candidateTag }) =>
+      askSource(ctx, () =>
+        dockerHubEnrichment(sourceContext(settings, ctx.signal), {
+          reference: image.toString(),
+          tags: wantedTags(currentTag, candidateTag),
+        }),
+      ),
   });
 }

@@ -5,8 +5,20 @@ import type { GitLabAuth } from '../sources/gitlab.js';
 import type { GithubToken } from '../sources/github.js';
 import type { SourceContext, SourceEndpoints } from '../sources/types.js';
 
-/** The sources a user can turn off; OCI annotations cost no request and always run. */
-export const SOURCE_NAMES = ['docker-hub', 'github', 'gitlab', 'quay', 'attestations', 'osv'] as const;
+/**
+ * The sources a user can turn off. `annotations` asks no other site, but reads the latest image's
+ * manifest and config from the registry (2 requests an image); with every source off, a scan asks
+ * the registry only what the versions need.
+ */
+export const SOURCE_NAMES = [
+  'annotations',
+  'docker-hub',
+  'github',
+  'gitlab',
+  'quay',
+  'attestations',
+  'osv',
+] as const;
 export type SourceName = (typeof SOURCE_NAMES)[number];
 
 export interface EnrichmentSettings {

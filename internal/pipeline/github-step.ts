@@ -4,6 +4,7 @@
 import { githubEnrichment, GithubTokenError, type GithubResult } from '../sources/github.js';
 import { SourceError } from '../sources/types.js';
 import { defineStep, output } from '../workflow/index.js';
+import { askSource } from './ask-source.js';
 import { sourceContext, type EnrichmentSettings } from './enrichment-settings.js';
 import { releaseSourceInputs } from './release-source-inputs.js';
 
@@ -13,7 +14,8 @@ export function githubStep(settings: EnrichmentSettings) {
     name: 'Ask GitHub',
     inputs: releaseSourceInputs,
     outputs: { enrichment: output<GithubResult>() },
-    run: async (ctx, { source, image, currentTag, candidateTag, collector }) => {
+    run: async (ctx, { source, image, currentTag, candidateTag }) => {
+      if (source === null) return ctx.skipJob('the image names no source repository');
       const token = await settings.githubToken().catch((error: unknown) => {
         // A malformed token (setting, env or gh's file) fails this job, not the image.
         if (error instanceof GithubTokenError) {
@@ -22,15 +24,15 @@ export function githubStep(settings: EnrichmentSettings) {
         throw error;
       });
       ctx.log('info', token === null ? 'anonymous (60 requests an hour)' : String(token));
-      const enrichment = await githubEnrichment(sourceContext(settings, ctx.signal), {
-        sourceUrl: source?.url ?? null,
-        reference: image.toString(),
-        currentTag,
-        candidateTag,
-        token,
-      });
-      collector.add('github', enrichment);
-      return { enrichment };
+      return askSource(ctx, () =>
+        githubEnrichment(sourceContext(settings, ctx.signal), {
+          sourceUrl: source.url,
+          reference: image.toString(),
+          currentTag,
+          candidateTag,
+          token,
+        }),
+      );
     },
   });
 }

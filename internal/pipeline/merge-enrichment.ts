@@ -2,7 +2,12 @@
 // every enrichment job that succeeded found (docs/pipeline.md, "Merging"). Pure: no I/O.
 import { mergeLinks } from '../sources/links.js';
 import type { Description, Enrichment, Link, ReleaseNote, Vulnerability } from '../sources/types.js';
-import type { EnrichmentCollector, EnrichmentJob } from './enrichment-collector.js';
+
+export type EnrichmentJob =
+  'annotations' | 'docker-hub' | 'quay' | 'github' | 'gitlab' | 'attestations' | 'vulnerabilities';
+
+/** What each enrichment job that succeeded found, whole (the jobs' outputs, not the run record's copies). */
+export type Enrichments = Partial<Readonly<Record<EnrichmentJob, Enrichment>>>;
 
 export interface MergedEnrichment {
   readonly description: Description | null;
@@ -33,9 +38,9 @@ const TAG_ORDER: readonly EnrichmentJob[] = ['github', 'gitlab', 'attestations',
 
 export function mergeEnrichment(
   oci: { readonly tags: readonly string[]; readonly links: readonly Link[] },
-  found: EnrichmentCollector,
+  found: Enrichments,
 ): MergedEnrichment {
-  const of = (order: readonly EnrichmentJob[]): Enrichment[] => order.flatMap((job) => found.get(job) ?? []);
+  const of = (order: readonly EnrichmentJob[]): Enrichment[] => order.flatMap((job) => found[job] ?? []);
   const descriptions = of(DESCRIPTION_ORDER).flatMap((enrichment) => enrichment.description ?? []);
   return {
     description:

@@ -1,19 +1,17 @@
-// Runs the "process image" workflow for one image and turns its run record into what the store
-// saves (ProcessedImage): `done` with the `oci` job's result, merged with what the enrichment jobs
-// found (merge-enrichment.ts), when that job succeeded, else `failed` with the reason of the step
-// that failed. An enrichment job that failed or was skipped only shows in the run record. A cancelled run (the app is stopping) saves nothing:
-// the store puts the image back to `pending` when it is next opened.
+// Runs the "process image" workflow for one image and turns its result into what the store saves
+// (ProcessedImage): `done` with the `oci` job's result, merged with what the enrichment jobs found
+// (merge-enrichment.ts), when that job succeeded, else `failed` with the reason of the step that
+// failed. An enrichment job that failed or was skipped only shows in the run record. A cancelled
+// run (the app is stopping) saves nothing: the store puts the image back to `pending` when it is
+// next opened. Values come from the jobs' outputs (whole, typed); the run record is stored as is.
 import type { ImagePlatform } from '../oci/platform.js';
-import type { Link } from '../model/image.js';
 import type { ProcessedImage } from '../model/processed.js';
 import type { Rules } from '../version/rules.js';
-import { runWorkflow, type JobRecord, type RunRecord } from '../workflow/index.js';
-import { EnrichmentCollector } from './enrichment-collector.js';
-import { mergeEnrichment } from './merge-enrichment.js';
+import { runWorkflow, type JobOutcome, type JobRecord, type RunRecord } from '../workflow/index.js';
+import { mergeEnrichment, type EnrichmentJob, type Enrichments } from './merge-enrichment.js';
 import { OCI_JOB, type ProcessImageWorkflow } from './process-image-workflow.js';
 import { FAILED_TAGS } from './result-tags.js';
-import { withSourceOutcomes } from './source-job-outcome.js';
-import type { CheckedUpdate } from './summarize-step.js';
+import type { Enrichment } from '../sources/types.js';
 
 export interface ImageToProcess {
   readonly reference: string;
@@ -33,18 +31,26 @@ export type ProcessOutcome =
   | { readonly status: 'cancelled'; readonly record: RunRecord }
   | { readonly status: 'processed'; readonly processed: ProcessedImage };
 
+const ENRICHMENT_JOBS: readonly EnrichmentJob[] = [
+  'annotations',
+  'docker-hub',
+  'quay',
+  'github',
+  'gitlab',
+  'attestations',
+  'vulnerabilities',
+];
+
 export async function processImage(
   workflow: ProcessImageWorkflow,
   image: ImageToProcess,
   options: ProcessOptions,
 ): Promise<ProcessOutcome> {
   const startedAt = options.now();
-  const enrichments = new EnrichmentCollector();
-  const ran = await runWorkflow(
+  const { record, jobs } = await runWorkflow(
     workflow,
     {
       reference: image.reference,
-      enrichments,
       ...(image.platform === undefined
         ? {}
         : {
@@ -56,42 +62,46 @@ export async function processImage(
     },
     options.signal === undefined ? {} : { signal: options.signal },
   );
-  if (ran.status === 'cancelled') return { status: 'cancelled', record: ran };
-  const record = withSourceOutcomes(ran, OCI_JOB);
+  if (record.status === 'cancelled') return { status: 'cancelled', record };
   const processedAt = options.now();
   const run = { status: record.status, startedAt, durationMs: record.durationMs, record };
-  const oci = record.jobs.find((job) => job.id === OCI_JOB);
-  if (oci?.status !== 'succeeded') {
+  const oci = jobs[OCI_JOB];
+  if (oci.status !== 'succeeded') {
     return {
       status: 'processed',
       processed: {
         status: 'failed',
         reference: image.reference,
         processedAt,
-        error: failureReason(oci),
+        error: failureReason(record.jobs.find((job) => job.id === OCI_JOB)),
         tags: [...FAILED_TAGS, ...image.placeTags],
         run,
       },
     };
   }
-  // These outputs were written by summarize-step.ts in this very run (JSON-safe copies of them).
-  const result = oci.outputs.result as unknown as CheckedUpdate;
-  const { tags, ...merged } = mergeEnrichment(
-    { tags: oci.outputs.tags as unknown as string[], links: oci.outputs.links as unknown as Link[] },
-    enrichments,
+  const found: Enrichments = Object.fromEntries(
+    ENRICHMENT_JOBS.flatMap((id) => {
+      const enrichment = enrichmentOf(jobs[id]);
+      return enrichment === undefined ? [] : [[id, enrichment]];
+    }),
   );
+  const { tags, ...merged } = mergeEnrichment(oci.outputs, found);
   return {
     status: 'processed',
     processed: {
       status: 'done',
       reference: image.reference,
       processedAt,
-      result: { ...result, checkedAt: processedAt },
+      result: { ...oci.outputs.result, checkedAt: processedAt },
       tags: [...tags, ...image.placeTags],
       ...merged,
       run,
     },
   };
+}
+
+function enrichmentOf(job: JobOutcome<{ readonly enrichment: Enrichment }>): Enrichment | undefined {
+  return job.status === 'succeeded' ? job.outputs.enrichment : undefined;
 }
 
 /** `<step name>: <error>` of the first step that failed, e.g. `Check the tag list and digests: …`. */

@@ -7,7 +7,6 @@ import type { Enrichment } from '../sources/types.js';
 import { vulnerabilityDelta, withUpdateEffects } from '../sources/vulnerability-delta.js';
 import type { Vulnerability } from '../model/image.js';
 import { defineStep, optionalInput, output, requiredInput } from '../workflow/index.js';
-import type { EnrichmentCollector } from './enrichment-collector.js';
 import { sourceContext, type EnrichmentSettings } from './enrichment-settings.js';
 
 export function vulnerabilitiesStep(settings: EnrichmentSettings) {
@@ -19,10 +18,9 @@ export function vulnerabilitiesStep(settings: EnrichmentSettings) {
       running: requiredInput<AttestationEnrichment>(),
       /** Absent without a candidate; without its SBOM, no update effects. */
       candidate: optionalInput<AttestationEnrichment>(),
-      collector: requiredInput<EnrichmentCollector>(),
     },
     outputs: { enrichment: output<Enrichment>() },
-    run: async (ctx, { running, candidate, collector }) => {
+    run: async (ctx, { running, candidate }) => {
       const context = sourceContext(settings, ctx.signal);
       const candidatePackages = candidate?.sbom?.packages;
       const [now, next] = await Promise.all([
@@ -34,7 +32,6 @@ export function vulnerabilitiesStep(settings: EnrichmentSettings) {
           ? now.vulnerabilities
           : withUpdateEffects(vulnerabilityDelta(now.vulnerabilities, next.vulnerabilities));
       const enrichment: Enrichment = { vulnerabilities: listed.map(storedShape), tags: now.tags };
-      collector.add('vulnerabilities', enrichment);
       return { enrichment };
     },
   });

@@ -8,9 +8,11 @@ import {
   isCompatible,
   isStable,
   isValid,
+  judge,
   latest,
   updates,
 } from './docker.js';
+import { realisticRepository } from '../../test/peers/realistic-repositories.js';
 import { InvalidRuleError, InvalidVersionError } from './errors.js';
 import type { Rules } from './rules.js';
 import type { Bump, DropReason, Updates } from './types.js';
@@ -447,5 +449,18 @@ describe('explain', () => {
   it('quotes untrusted tags so control characters cannot forge a log line', () => {
     const [verdict] = explain('1.0', ['evil\ninjected']);
     expect(verdict).toMatchObject({ reason: 'invalid', detail: '"evil\\ninjected" is not a version tag' });
+  });
+});
+
+describe('judge', () => {
+  it('answers what updates and explain answer, in one pass (realistic tag lists)', () => {
+    for (let index = 0; index < 30; index++) {
+      const { runningTag, tags } = realisticRepository(index);
+      const rules = index % 3 === 0 ? { stayOnCurrentMajor: true } : {};
+      expect(judge(runningTag, tags, rules)).toEqual({
+        updates: updates(runningTag, tags, rules),
+        explain: explain(runningTag, tags, rules),
+      });
+    }
   });
 });

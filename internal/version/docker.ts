@@ -48,9 +48,31 @@ export function latest(current: string, tags: readonly string[], rules?: Rules):
 
 /** The highest allowed candidate per bump. Throws InvalidRuleError for a `stayBelow` that is not a release. */
 export function updates(current: string, tags: readonly string[], rules?: Rules): Updates {
+  return bestUpdates(current, judgeTags(current, tags, rules).kept);
+}
+
+/** Every tag, in input order, kept (with its bump) or dropped (with the reason). */
+export function explain(current: string, tags: readonly string[], rules?: Rules): TagVerdict[] {
+  return judgeTags(current, tags, rules).verdicts;
+}
+
+/**
+ * `updates` and `explain` from one pass over the tags, each parsed once: what an update check
+ * wants of a tag list of hundreds (nginx has more than a thousand), without reading it twice.
+ */
+export function judge(
+  current: string,
+  tags: readonly string[],
+  rules?: Rules,
+): { readonly updates: Updates; readonly explain: TagVerdict[] } {
+  const { kept, verdicts } = judgeTags(current, tags, rules);
+  return { updates: bestUpdates(current, kept), explain: verdicts };
+}
+
+function bestUpdates(current: string, kept: readonly KeptCandidate[]): Updates {
   const currentHasV = parseVersion(current)?.hasV ?? false;
   const best: Record<Bump, KeptCandidate | null> = { patch: null, minor: null, major: null };
-  for (const candidate of judgeTags(current, tags, rules).kept) {
+  for (const candidate of kept) {
     const holder = best[candidate.bump];
     if (!holder || isBetter(candidate.version, holder.version, currentHasV)) best[candidate.bump] = candidate;
   }
@@ -58,11 +80,6 @@ export function updates(current: string, tags: readonly string[], rules?: Rules)
   const minor = best.minor?.tag ?? null;
   const major = best.major?.tag ?? null;
   return { patch, minor, major, latest: major ?? minor ?? patch };
-}
-
-/** Every tag, in input order, kept (with its bump) or dropped (with the reason). */
-export function explain(current: string, tags: readonly string[], rules?: Rules): TagVerdict[] {
-  return judgeTags(current, tags, rules).verdicts;
 }
 
 /**

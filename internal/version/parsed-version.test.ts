@@ -42,6 +42,17 @@ describe('parseVersion', () => {
   });
 });
 
+describe('parseVersion, kept', () => {
+  it('answers the same frozen parse for a tag seen before, so sharing it is safe', () => {
+    const first = parseVersion('4.17.2-alpine');
+    expect(parseVersion('4.17.2-alpine')).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(Object.isFrozen(first?.release)).toBe(true);
+    expect(parseVersion('latest')).toBeNull();
+    expect(parseVersion('latest')).toBeNull();
+  });
+});
+
 describe('compareNumber', () => {
   it.each([
     ['9', '10', -1],

@@ -22,7 +22,23 @@ const versionPart = /^(\d+(?:\.\d+)*)(\w*)$/;
 const commitHash = /^[a-f0-9]{7,40}$/;
 const allDigits = /^[0-9]+$/;
 
+// Tags repeat across repositories and scans (`latest`, `1.25`, `3.12.1-slim`, the same release
+// lines in every image of a stack), and every check reads hundreds of them: parses are kept, up to
+// a bound, so each distinct tag runs the regular expressions once. They are frozen, so sharing
+// one between callers is safe.
+const parsed = new Map<string, ParsedVersion | null>();
+const MAX_KEPT_PARSES = 50_000;
+
 export function parseVersion(tag: string): ParsedVersion | null {
+  const kept = parsed.get(tag);
+  if (kept !== undefined) return kept;
+  const version = parse(tag);
+  if (parsed.size >= MAX_KEPT_PARSES) parsed.clear();
+  parsed.set(tag, version);
+  return version;
+}
+
+function parse(tag: string): ParsedVersion | null {
   const hasV = tag.startsWith('v');
   const withoutV = hasV ? tag.slice(1) : tag;
   const dash = withoutV.indexOf('-');
@@ -32,7 +48,8 @@ export function parseVersion(tag: string): ParsedVersion | null {
   const match = versionPart.exec(version);
   if (!match) return null;
   const [, numbers = '', prerelease = ''] = match;
-  return { release: numbers.split('.').map(withoutLeadingZeros), prerelease, suffix, hasV };
+  const release = Object.freeze(numbers.split('.').map(withoutLeadingZeros));
+  return Object.freeze({ release, prerelease, suffix, hasV });
 }
 
 function withoutLeadingZeros(digits: string): string {

@@ -12,12 +12,15 @@ describe('abortable waiting', () => {
 
   it('untilAborted turns a synchronous throw into a rejection and settles with the work', async () => {
     const signal = new AbortController().signal;
-    await expect(untilAborted(() => 1, signal)).resolves.toBe(1);
+    // A synchronous answer comes back as it is, with nothing around it.
+    expect(untilAborted(() => 1, signal)).toBe(1);
+    await expect(untilAborted(async () => 2, signal)).resolves.toBe(2);
     await expect(
       untilAborted(() => {
         throw new Error('sync');
       }, signal),
     ).rejects.toThrow('sync');
+    await expect(untilAborted(() => 3, AbortSignal.abort(new Error('gone')))).rejects.toThrow('gone');
   });
 
   it('deadline aborts with the timeout error, follows its parent, and stops its timer on dispose', async () => {

@@ -11,20 +11,32 @@ export const realSleep: Sleep = async (ms, signal) => {
   await delay(ms, undefined, { signal });
 };
 
-/** Runs `work` (sync throws become rejections) and settles with it, or rejects with the abort reason. */
-export function untilAborted<T>(work: () => Promise<T> | T, signal: AbortSignal): Promise<T> {
+/**
+ * Runs `work` and settles with it, or rejects with the abort reason. A synchronous throw is a
+ * rejection. Work that answers synchronously (most small steps) is not wrapped in anything: no
+ * extra promise, no abort listener (a run has a dozen of them; this is the engine's hot path).
+ */
+export function untilAborted<T>(work: () => Promise<T> | T, signal: AbortSignal): Promise<T> | T {
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  let started: Promise<T> | T;
+  try {
+    started = work();
+  } catch (error) {
+    return Promise.reject(error as Error);
+  }
+  if (!isPromiseLike(started)) return started;
+  const pending = started;
   return new Promise<T>((resolve, reject) => {
-    if (signal.aborted) {
-      reject(signal.reason);
-      return;
-    }
     const onAbort = (): void => reject(signal.reason);
     signal.addEventListener('abort', onAbort, { once: true });
-    Promise.resolve()
-      .then(work)
+    Promise.resolve(pending)
       .then(resolve, reject)
       .finally(() => signal.removeEventListener('abort', onAbort));
   });
+}
+
+function isPromiseLike<T>(value: Promise<T> | T): value is Promise<T> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
 export interface Deadline {

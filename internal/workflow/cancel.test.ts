@@ -42,7 +42,7 @@ describe('cancellation', () => {
         },
       },
     );
-    const record = await run;
+    const { record } = await run;
     expect(happened).toEqual(['slow started', 'slow saw abort', 'post ran (signal aborted: false)']);
     expect(record.status).toBe('cancelled');
     expect(stepOf(record, 'a', 'slow')).toMatchObject({

@@ -3,6 +3,7 @@
 // input (compile error), and the engine can check the same at definition time for untyped callers.
 
 import { WorkflowDefinitionError } from './errors.js';
+import type { JobSkip } from './job-skip.js';
 import type { StepLogLevel } from './step-log.js';
 
 /** Declares one input of a step or a workflow. `T` is its value type (type-only, never set). */
@@ -67,7 +68,15 @@ export interface StepContext {
   readonly step: string;
   /** Appends a line to this step's record (bounded, see step-log.ts). */
   log(level: StepLogLevel, message: string): void;
+  /**
+   * Concludes this step's job as skipped with `reason` (`return ctx.skipJob('no source repository')`):
+   * the job's later steps and the jobs that need it are skipped; the run does not fail.
+   */
+  skipJob(reason: string): JobSkip;
 }
+
+/** What `run` may return: its declared outputs, or `ctx.skipJob(reason)`. */
+export type StepReturn<O extends OutputSpecs> = OutputValues<O> | JobSkip;
 
 export interface StepDefinition<
   I extends InputSpecs = InputSpecs,
@@ -80,7 +89,7 @@ export interface StepDefinition<
   readonly inputs: I;
   readonly outputs: O;
   // Method syntax (bivariant parameters) so a concrete step is assignable to the general type.
-  run(ctx: StepContext, inputs: InputValues<I>): Promise<OutputValues<O>> | OutputValues<O>;
+  run(ctx: StepContext, inputs: InputValues<I>): Promise<StepReturn<O>> | StepReturn<O>;
   /** Cleanup run after the job finishes, whatever happened, if `run` was started (like Actions' `post`). */
   post?(ctx: StepContext, inputs: InputValues<I>, outputs: Partial<OutputValues<O>>): Promise<void> | void;
 }
@@ -90,7 +99,7 @@ export interface StepDeclaration<I extends InputSpecs, O extends OutputSpecs, Id
   readonly name: string;
   readonly inputs?: I;
   readonly outputs?: O;
-  run(ctx: StepContext, inputs: InputValues<I>): Promise<OutputValues<O>> | OutputValues<O>;
+  run(ctx: StepContext, inputs: InputValues<I>): Promise<StepReturn<O>> | StepReturn<O>;
   post?(ctx: StepContext, inputs: InputValues<I>, outputs: Partial<OutputValues<O>>): Promise<void> | void;
 }
 

@@ -38,8 +38,17 @@ export interface CheckedJob {
 /** Only this module sets it, so a `Workflow` is always a checked one. */
 const checked: unique symbol = Symbol('checked workflow');
 
-export interface Workflow<WI extends InputSpecs = InputSpecs> {
+/** Output values by job id: the type of what each job's outputs hold when it succeeded. */
+export type JobOutputsById = Record<string, Record<string, unknown>>;
+
+/**
+ * A checked workflow. `Jobs` is type-only: the typed builder fills it in, so the result of
+ * runWorkflow knows every job's outputs and their types; a plain-data workflow has string keys.
+ */
+export interface Workflow<WI extends InputSpecs = InputSpecs, Jobs extends JobOutputsById = JobOutputsById> {
   readonly [checked]: true;
+  /** Type-only (never set): the outputs of each job. */
+  readonly jobOutputs?: Jobs;
   readonly name: string;
   readonly inputs: WI;
   /** Needs first (see job-order.ts). */
@@ -200,7 +209,10 @@ function checkJob(
   };
 }
 
-export function defineWorkflow<WI extends InputSpecs = InputSpecs>(spec: WorkflowSpec<WI>): Workflow<WI> {
+export function defineWorkflow<
+  WI extends InputSpecs = InputSpecs,
+  Jobs extends JobOutputsById = JobOutputsById,
+>(spec: WorkflowSpec<WI>): Workflow<WI, Jobs> {
   const name = typeof spec.name === 'string' ? spec.name.trim() : '';
   if (name === '')
     throw new WorkflowDefinitionError({ workflow: '?' }, 'a workflow needs a non-empty "name"');

@@ -9,8 +9,12 @@ export type ReferencePath =
   | { readonly scope: 'needs'; readonly job: string; readonly output: string };
 
 export class Reference<T = unknown> {
-  /** Type-only: the value type, so a Reference<string> cannot be wired into a number input. */
-  declare readonly type?: T;
+  /**
+   * Type-only: the value type, so a Reference<string> cannot be wired into a number input. Boxed so
+   * that a Reference<string | undefined> (the output of a step that may not run) is not a
+   * Reference<string> either: a bare optional `type?: T` would accept it.
+   */
+  declare readonly type?: { readonly value: T };
 
   constructor(readonly path: ReferencePath) {}
 

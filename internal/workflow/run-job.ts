@@ -6,7 +6,7 @@ import { ConditionError, MissingInputError } from './errors.js';
 import { flattenError } from './flatten-error.js';
 import type { JobRecord, JobStatus, StepRecord, StepStatus } from './record.js';
 import { Reference } from './reference.js';
-import { runAttempts, runPost, type StepRunEnv } from './run-step.js';
+import { runAttempts, runPost, type AttemptsOutcome, type StepRunEnv } from './run-step.js';
 import type { JobConditionContext } from './spec.js';
 import { StepLog } from './step-log.js';
 import { recordValues } from './to-json-safe.js';
@@ -159,15 +159,21 @@ async function executeStep(
       id: step.id,
       name: step.definition.name,
       status: outcome.status,
-      reason: outcome.status === 'cancelled' ? 'workflow cancelled' : null,
+      reason: stepReason(outcome),
       attempts: outcome.attempts,
       startedAt,
       durationMs: performance.now() - started,
-      error: outcome.status === 'succeeded' ? null : flattenError(outcome.error),
+      error:
+        outcome.status === 'failed' || outcome.status === 'cancelled' ? flattenError(outcome.error) : null,
       ...log.snapshot(),
       post: null,
     },
   };
+}
+
+function stepReason(outcome: AttemptsOutcome): string | null {
+  if (outcome.status === 'skipped') return outcome.reason;
+  return outcome.status === 'cancelled' ? 'workflow cancelled' : null;
 }
 
 export async function runJob(job: CheckedJob, env: JobRunEnv): Promise<JobResult> {
@@ -186,20 +192,25 @@ export async function runJob(job: CheckedJob, env: JobRunEnv): Promise<JobResult
   const stepEnv = { ...env, job: job.id };
   const startedAt = new Date().toISOString();
   const started = performance.now();
-  env.emit({ type: 'job', job: job.id, status: 'running', reason: null });
+  env.emit?.({ type: 'job', job: job.id, status: 'running', reason: null });
 
   const states = new Map<string, StepState>();
   const records: StepRecord[] = [];
   const posts: StartedStep[] = [];
-  let blockedBy: string | null = null;
+  // Why the remaining steps do not run: a step failed, or one concluded the job as skipped.
+  let failedBy: string | null = null;
+  let skip: { readonly step: string; readonly reason: string } | null = null;
   for (const step of job.steps) {
+    const blockedBy = failedBy ?? (skip === null ? null : `step "${skip.step}" skipped the job`);
     const result = await executeStep(step, stepEnv, states, blockedBy);
     if (result.started !== null) posts.push({ ...result.started, index: records.length });
-    if (result.record.status === 'failed' && !step.continueOnError) blockedBy = `step "${step.id}" failed`;
-    states.set(step.id, { status: result.record.status, outputs: result.outputs });
+    const { status, reason } = result.record;
+    if (status === 'failed' && !step.continueOnError) failedBy = `step "${step.id}" failed`;
+    // Started and skipped: it concluded the job itself (ctx.skipJob), with the reason it gave.
+    if (status === 'skipped' && result.started !== null) skip = { step: step.id, reason: reason ?? '' };
+    states.set(step.id, { status, outputs: result.outputs });
     records.push(result.record);
-    const { id, status, attempts, reason } = result.record;
-    env.emit({ type: 'step', job: job.id, step: id, status, attempt: attempts, reason });
+    env.emit?.({ type: 'step', job: job.id, step: step.id, status, attempt: result.record.attempts, reason });
   }
 
   let postFailure: string | null = null;
@@ -211,9 +222,12 @@ export async function runJob(job: CheckedJob, env: JobRunEnv): Promise<JobResult
     if (post.status === 'failed') postFailure ??= `post cleanup of step "${step.id}" failed`;
   }
 
+  const [status, reason] = jobStatus(records, failedBy, postFailure, skip?.reason ?? null);
+  // A skipped job has no outputs, whichever way it was skipped.
   const outputs: Record<string, unknown> = {};
-  for (const [name, ref] of Object.entries(job.outputs)) outputs[name] = resolve(ref, env, states);
-  const [status, reason] = jobStatus(records, blockedBy, postFailure);
+  if (status !== 'skipped') {
+    for (const [name, ref] of Object.entries(job.outputs)) outputs[name] = resolve(ref, env, states);
+  }
   return {
     outputs,
     record: {
@@ -232,11 +246,13 @@ export async function runJob(job: CheckedJob, env: JobRunEnv): Promise<JobResult
 
 function jobStatus(
   steps: readonly StepRecord[],
-  blockedBy: string | null,
+  failedBy: string | null,
   postFailure: string | null,
+  skippedBy: string | null,
 ): [JobStatus, string | null] {
   if (steps.some((step) => step.status === 'cancelled')) return ['cancelled', 'workflow cancelled'];
-  if (blockedBy !== null) return ['failed', blockedBy];
+  if (failedBy !== null) return ['failed', failedBy];
   if (postFailure !== null) return ['failed', postFailure];
+  if (skippedBy !== null) return ['skipped', skippedBy];
   return ['succeeded', null];
 }

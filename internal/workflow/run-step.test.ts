@@ -79,7 +79,7 @@ describe('failures never escape the run', () => {
     const wf = workflow('timeout')
       .job('a', {}, (job) => job.step(stuck, { timeoutMs: 30 }).step(hang, { id: 'after' }))
       .build();
-    const record = await runWorkflow(wf, {});
+    const { record } = await runWorkflow(wf, {});
     expect(stepOf(record, 'a', 'stuck')).toMatchObject({
       status: 'failed',
       error: { name: 'StepTimeoutError', message: 'job "a", step "stuck" timed out after 30 ms' },
@@ -159,7 +159,7 @@ describe('post and logs', () => {
     const wf = workflow('post')
       .job('a', {}, (job) => job.step(withPost('one')).step(withPost('two', true)).step(withPost('three')))
       .build();
-    const record = await runWorkflow(wf, {});
+    const { record } = await runWorkflow(wf, {});
     expect(order).toEqual(['run one', 'run two', 'post two', 'post one']);
     expect(stepOf(record, 'a', 'one').post).toMatchObject({ status: 'succeeded', error: null });
     expect(stepOf(record, 'a', 'three').post).toBeNull();

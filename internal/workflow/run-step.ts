@@ -7,6 +7,7 @@ import type { StepContext, StepDefinition } from './define-step.js';
 import type { CheckedStep } from './define-workflow.js';
 import { StepOutputError, StepTimeoutError, type StepPhase } from './errors.js';
 import { flattenError } from './flatten-error.js';
+import { isJobSkip, jobSkip } from './job-skip.js';
 import type { PostRecord, RunEvent } from './record.js';
 import type { RetryPolicy } from './spec.js';
 import type { StepLog } from './step-log.js';
@@ -17,11 +18,14 @@ export interface StepRunEnv {
   /** The run's signal: aborted when the whole run is cancelled. */
   readonly signal: AbortSignal;
   readonly sleep: Sleep;
-  readonly emit: (event: RunEvent) => void;
+  /** Null without an observer: `emit?.({…})` then builds no event object (the hot path). */
+  readonly emit: ((event: RunEvent) => void) | null;
 }
 
 export type AttemptsOutcome =
   | { readonly status: 'succeeded'; readonly attempts: number; readonly outputs: Record<string, unknown> }
+  /** The step concluded its job as skipped (ctx.skipJob). */
+  | { readonly status: 'skipped'; readonly attempts: number; readonly reason: string }
   | { readonly status: 'failed' | 'cancelled'; readonly attempts: number; readonly error: unknown };
 
 function stepContext(
@@ -38,6 +42,7 @@ function stepContext(
     job: env.job,
     step: step.id,
     log: (level, message) => log.add(level, attempt, message),
+    skipJob: jobSkip,
   };
 }
 
@@ -57,7 +62,10 @@ function timeoutError(env: StepRunEnv, step: string, phase: StepPhase, ms: numbe
   return () => new StepTimeoutError(env.job, step, phase, ms ?? 0);
 }
 
-type AttemptResult = { ok: true; outputs: Record<string, unknown> } | { ok: false; error: unknown };
+type AttemptResult =
+  | { readonly ok: true; readonly outputs: Record<string, unknown> }
+  | { readonly ok: 'skip'; readonly reason: string }
+  | { readonly ok: false; readonly error: unknown };
 
 async function runAttempt(
   step: CheckedStep,
@@ -70,6 +78,7 @@ async function runAttempt(
   try {
     const ctx = stepContext(step, env, log, limit.signal, attempt);
     const returned = await untilAborted(() => step.definition.run(ctx, inputs), limit.signal);
+    if (isJobSkip(returned)) return { ok: 'skip', reason: returned.reason };
     return { ok: true, outputs: declaredOutputs(returned, step.definition, env, step.id) };
   } catch (error) {
     // After an abort, the abort's reason (timeout or cancellation) is what happened, whatever the
@@ -101,9 +110,10 @@ export async function runAttempts(
   env: StepRunEnv,
 ): Promise<AttemptsOutcome> {
   for (let attempt = 1; ; attempt += 1) {
-    env.emit({ type: 'step', job: env.job, step: step.id, status: 'running', attempt, reason: null });
+    env.emit?.({ type: 'step', job: env.job, step: step.id, status: 'running', attempt, reason: null });
     const result = await runAttempt(step, inputs, attempt, log, env);
-    if (result.ok) return { status: 'succeeded', attempts: attempt, outputs: result.outputs };
+    if (result.ok === true) return { status: 'succeeded', attempts: attempt, outputs: result.outputs };
+    if (result.ok === 'skip') return { status: 'skipped', attempts: attempt, reason: result.reason };
     const { error } = result;
     if (env.signal.aborted) return { status: 'cancelled', attempts: attempt, error };
     const retry = step.retry;
@@ -116,7 +126,7 @@ export async function runAttempts(
       attempt,
       `attempt ${attempt} failed (${flattenError(error).message}); retrying in ${wait} ms`,
     );
-    env.emit({ type: 'step', job: env.job, step: step.id, status: 'retrying', attempt, reason: null });
+    env.emit?.({ type: 'step', job: env.job, step: step.id, status: 'retrying', attempt, reason: null });
     try {
       await env.sleep(wait, env.signal);
     } catch {

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 
 import { defineStep, output, requiredInput } from './define-step.js';
+import { defineWorkflow } from './define-workflow.js';
 import { WorkflowInputError } from './errors.js';
+import { reference } from './reference.js';
 import type { RunEvent } from './record.js';
 import { runWorkflow } from './run-workflow.js';
 import { echo, fail, jobOf, stepOf } from './testing/fixtures.js';
+import { MAX_RECORD_ITEMS, MAX_RECORD_STRING_CHARS } from './to-json-safe.js';
 import { workflow } from './workflow-builder.js';
 
 describe('runWorkflow: jobs', () => {
@@ -14,7 +17,7 @@ describe('runWorkflow: jobs', () => {
       .job('b', {}, (job) => job.step(echo, { id: 'e', with: { value: 'b', waitMs: 60 } }))
       .job('c', { needs: ['a', 'b'] }, (job) => job.step(echo, { id: 'e', with: { value: 'c' } }))
       .build();
-    const record = await runWorkflow(wf, {});
+    const { record } = await runWorkflow(wf, {});
     const span = (id: string) => {
       const job = jobOf(record, id);
       const start = Date.parse(job.startedAt ?? '');
@@ -35,7 +38,7 @@ describe('runWorkflow: jobs', () => {
       .job('c', { needs: ['b'] }, (job) => job.step(echo, { id: 'e', with: { value: 'c' } }))
       .job('d', {}, (job) => job.step(echo, { id: 'e', with: { value: 'd' } }))
       .build();
-    const record = await runWorkflow(wf, {});
+    const { record } = await runWorkflow(wf, {});
     expect(record.status).toBe('failed');
     expect(jobOf(record, 'a')).toMatchObject({ status: 'failed', reason: 'step "boom" failed' });
     expect(stepOf(record, 'a', 'boom').error).toEqual({ name: 'Error', message: 'registry down' });
@@ -61,7 +64,7 @@ describe('runWorkflow: jobs', () => {
       )
       .job('after', { needs: ['notify'] }, (job) => job.step(echo, { id: 'e', with: { value: 'y' } }))
       .build();
-    const record = await runWorkflow(wf, {});
+    const { record } = await runWorkflow(wf, {});
     expect(record.status).toBe('succeeded');
     expect(jobOf(record, 'notify')).toMatchObject({ status: 'skipped', reason: 'if condition is false' });
     expect(jobOf(record, 'after')).toMatchObject({ status: 'skipped', reason: 'needs "notify" skipped' });
@@ -79,7 +82,7 @@ describe('runWorkflow: jobs', () => {
         (job) => job.step(echo, { id: 'e', with: { value: 'x' } }),
       )
       .build();
-    const record = await runWorkflow(wf, {});
+    const { record } = await runWorkflow(wf, {});
     expect(jobOf(record, 'a')).toMatchObject({
       status: 'failed',
       error: {
@@ -118,7 +121,7 @@ describe('runWorkflow: steps, inputs and outputs', () => {
           .outputs((ref) => ({ tag: ref.steps.tag.outputs.value })),
       )
       .build();
-    const record = await runWorkflow(wf, { reference: 'nginx:1.27' });
+    const { record } = await runWorkflow(wf, { reference: 'nginx:1.27' });
     expect(jobOf(record, 'parse').outputs).toEqual({ repository: 'nginx', tag: '1.27' });
     expect(jobOf(record, 'use').outputs).toEqual({ tag: '1.27' });
     expect(record.inputs).toEqual({ reference: 'nginx:1.27' });
@@ -143,7 +146,7 @@ describe('runWorkflow: steps, inputs and outputs', () => {
           .step(echo, { id: 'after', with: { value: 'never' } }),
       )
       .build();
-    const record = await runWorkflow(wf, {});
+    const { record } = await runWorkflow(wf, {});
     expect(stepOf(record, 'a', 'hub')).toMatchObject({ status: 'skipped', reason: 'if condition is false' });
     expect(stepOf(record, 'a', 'oci')).toMatchObject({ status: 'succeeded', attempts: 1 });
     expect(stepOf(record, 'a', 'after')).toMatchObject({ status: 'skipped', reason: 'step "boom" failed' });
@@ -157,21 +160,28 @@ describe('runWorkflow: steps, inputs and outputs', () => {
           .step(echo, { id: 'after', with: { value: 'ran' } }),
       )
       .build();
-    const record = await runWorkflow(wf, {});
+    const { record } = await runWorkflow(wf, {});
     expect(stepOf(record, 'a', 'optional').status).toBe('failed');
     expect(stepOf(record, 'a', 'after').status).toBe('succeeded');
     expect(jobOf(record, 'a').status).toBe('succeeded');
   });
 
   it('fails a step whose required input has no value at run time, naming step, input and reference', async () => {
-    const wf = workflow('missing')
-      .job('a', {}, (job) =>
-        job
-          .step(echo, { id: 'first', with: { value: 'x' }, if: () => false })
-          .step(echo, { id: 'second', with: (ref) => ({ value: ref.steps.first.outputs.value }) }),
-      )
-      .build();
-    const record = await runWorkflow(wf, {});
+    // The typed builder refuses this wiring (workflow-builder.test.ts); a plain-data workflow is
+    // checked when it runs.
+    const wf = defineWorkflow({
+      name: 'missing',
+      jobs: [
+        {
+          id: 'a',
+          steps: [
+            { id: 'first', uses: echo, with: { value: 'x' }, if: () => false },
+            { id: 'second', uses: echo, with: { value: reference('steps.first.outputs.value') } },
+          ],
+        },
+      ],
+    });
+    const { record } = await runWorkflow(wf, {});
     expect(stepOf(record, 'a', 'second')).toMatchObject({
       status: 'failed',
       attempts: 0,
@@ -209,7 +219,7 @@ describe('runWorkflow: inputs, record and observer', () => {
     .build();
 
   it('produces a record that survives a JSON round trip, with secrets redacted', async () => {
-    const record = await runWorkflow(wf, { password: 'hunter2', note: new Date(0) });
+    const { record } = await runWorkflow(wf, { password: 'hunter2', note: new Date(0) });
     expect(JSON.parse(JSON.stringify(record))).toEqual(record);
     expect(JSON.stringify(record)).not.toContain('hunter2');
     expect(record).toMatchObject({
@@ -249,7 +259,7 @@ describe('runWorkflow: inputs, record and observer', () => {
 
   it('tells the observer about job and step changes in order, and survives an observer that throws', async () => {
     const events: RunEvent[] = [];
-    const record = await runWorkflow(
+    const { record } = await runWorkflow(
       wf,
       { password: 'x', note: new Date() },
       {
@@ -272,5 +282,53 @@ describe('runWorkflow: inputs, record and observer', () => {
       'job:succeeded',
       'run-finished',
     ]);
+  });
+});
+
+describe('runWorkflow: the jobs’ outputs', () => {
+  const many = defineStep({
+    id: 'many',
+    name: 'Many tags',
+    inputs: { count: requiredInput<number>() },
+    outputs: { tags: output<string[]>(), readme: output<string>() },
+    run: (_ctx, { count }) => ({
+      tags: Array.from({ length: count }, (_, i) => `1.${i}.0`),
+      readme: 'x'.repeat(50_000),
+    }),
+  });
+  const wf = workflow('outputs')
+    .job('tags', {}, (job) =>
+      job
+        .step(many, { with: { count: 1_500 } })
+        .outputs((ref) => ({ tags: ref.steps.many.outputs.tags, readme: ref.steps.many.outputs.readme })),
+    )
+    .job('broken', {}, (job) => job.step(fail, { id: 'boom', with: { message: 'down' } }))
+    .job('after', { needs: ['broken'] }, (job) => job.step(echo, { id: 'e', with: { value: 'x' } }))
+    .build();
+
+  it('gives a succeeded job’s outputs whole and as returned; the record keeps a bounded copy', async () => {
+    const { record, jobs } = await runWorkflow(wf, {});
+    if (jobs.tags.status !== 'succeeded') throw new Error(`tags ${jobs.tags.status}`);
+    const { tags, readme } = jobs.tags.outputs; // typed string[] and string: no cast
+    expect(tags).toHaveLength(1_500);
+    expect(tags.at(-1)).toBe('1.1499.0');
+    expect(readme).toHaveLength(50_000);
+    const recorded = jobOf(record, 'tags').outputs;
+    expect(recorded.tags).toHaveLength(MAX_RECORD_ITEMS + 1);
+    expect((recorded.tags as string[]).at(-1)).toBe(`… ${1_500 - MAX_RECORD_ITEMS} more`);
+    expect((recorded.readme as string).length).toBeLessThan(MAX_RECORD_STRING_CHARS + 20);
+  });
+
+  it('gives a job that did not succeed its status and reason, and no outputs', async () => {
+    const { jobs } = await runWorkflow(wf, {});
+    expect(jobs.broken).toEqual({ status: 'failed', reason: 'step "boom" failed' });
+    expect(jobs.after).toEqual({ status: 'skipped', reason: 'needs "broken" failed' });
+  });
+
+  it('gives a cancelled run’s jobs as cancelled', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const { jobs } = await runWorkflow(wf, {}, { signal: controller.signal });
+    expect(jobs.tags).toEqual({ status: 'cancelled', reason: 'workflow cancelled before the job started' });
   });
 });

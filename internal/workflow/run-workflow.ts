@@ -1,12 +1,13 @@
 // Runs a workflow: every job starts as soon as all the jobs it needs have succeeded, so
 // independent jobs run concurrently; a job whose need did not succeed is skipped (or cancelled)
-// with the reason, which in turn skips its own dependents. Always resolves with a RunRecord.
+// with the reason, which in turn skips its own dependents. Always resolves: with the record and each
+// job's outputs.
 
 import { realSleep, type Sleep } from './abortable.js';
 import type { InputSpecs, InputValues } from './define-step.js';
-import type { CheckedJob, Workflow } from './define-workflow.js';
+import type { CheckedJob, JobOutputsById, Workflow } from './define-workflow.js';
 import { WorkflowInputError } from './errors.js';
-import type { RunEvent, RunObserver, RunRecord, RunStatus } from './record.js';
+import type { JobStatus, RunEvent, RunObserver, RunRecord, RunStatus } from './record.js';
 import { notRunJob, runJob, type JobResult } from './run-job.js';
 import { recordValues } from './to-json-safe.js';
 
@@ -22,6 +23,20 @@ export interface RunOptions {
 }
 
 export const DEFAULT_POST_TIMEOUT_MS = 5_000;
+
+/** How one job ended: its outputs, whole and typed, only when it succeeded; else why not. */
+export type JobOutcome<O> =
+  | { readonly status: 'succeeded'; readonly outputs: O }
+  | { readonly status: Exclude<JobStatus, 'succeeded'>; readonly reason: string };
+
+/**
+ * What a run gives back: the record (plain JSON, outputs bounded and secrets redacted: for display
+ * and the store), and every job's real outputs (the values the steps returned, unbounded) to work with.
+ */
+export interface RunResult<Jobs extends JobOutputsById = JobOutputsById> {
+  readonly record: RunRecord;
+  readonly jobs: { readonly [J in keyof Jobs]: JobOutcome<Jobs[J]> };
+}
 
 function checkInputs(workflow: Workflow, inputs: unknown): Readonly<Record<string, unknown>> {
   if (typeof inputs !== 'object' || inputs === null) {
@@ -46,11 +61,12 @@ function checkInputs(workflow: Workflow, inputs: unknown): Readonly<Record<strin
   return given;
 }
 
-/** Ignores a throwing observer: a broken progress display must not break processing. */
-function safeEmitter(observer: RunObserver | undefined): (event: RunEvent) => void {
+/** Ignores a throwing observer: a broken progress display must not break processing. Null without one. */
+function safeEmitter(observer: RunObserver | undefined): ((event: RunEvent) => void) | null {
+  if (observer === undefined) return null;
   return (event) => {
     try {
-      observer?.(event);
+      observer(event);
     } catch {
       // Deliberately ignored (see above).
     }
@@ -65,19 +81,19 @@ function runStatus(results: readonly JobResult[]): RunStatus {
 
 /**
  * Runs `workflow` with `inputs`. Rejects only with a WorkflowInputError when the inputs do not match
- * the workflow's declared inputs; every failure inside the run ends up in the record instead.
+ * the workflow's declared inputs; every failure inside the run ends up in the result instead.
  */
-export async function runWorkflow<WI extends InputSpecs>(
-  workflow: Workflow<WI>,
+export async function runWorkflow<WI extends InputSpecs, Jobs extends JobOutputsById>(
+  workflow: Workflow<WI, Jobs>,
   inputs: InputValues<WI>,
   options: RunOptions = {},
-): Promise<RunRecord> {
+): Promise<RunResult<Jobs>> {
   const values = checkInputs(workflow, inputs);
   const signal = options.signal ?? new AbortController().signal;
   const emit = safeEmitter(options.observer);
   const startedAt = new Date().toISOString();
   const started = performance.now();
-  emit({ type: 'run-started', workflow: workflow.name, startedAt });
+  emit?.({ type: 'run-started', workflow: workflow.name, startedAt });
 
   const finished = new Map<string, Promise<JobResult>>();
   const start = async (job: CheckedJob): Promise<JobResult> => {
@@ -100,7 +116,7 @@ export async function runWorkflow<WI extends InputSpecs>(
             blocked.result?.record.status === 'cancelled' ? 'cancelled' : 'skipped',
             `needs "${blocked.id}" ${blocked.result?.record.status ?? 'missing'}`,
           );
-    emit({ type: 'job', job: job.id, status: result.record.status, reason: result.record.reason });
+    emit?.({ type: 'job', job: job.id, status: result.record.status, reason: result.record.reason });
     return result;
   };
   for (const job of workflow.jobs) finished.set(job.id, start(job));
@@ -115,6 +131,14 @@ export async function runWorkflow<WI extends InputSpecs>(
     durationMs: performance.now() - started,
     jobs: results.map((result) => result.record),
   };
-  emit({ type: 'run-finished', record });
-  return record;
+  emit?.({ type: 'run-finished', record });
+  const jobs: Record<string, JobOutcome<unknown>> = {};
+  for (const { record: job, outputs } of results) {
+    jobs[job.id] =
+      job.status === 'succeeded'
+        ? { status: 'succeeded', outputs }
+        : { status: job.status, reason: job.reason ?? `job "${job.id}" ${job.status}` };
+  }
+  // The keys are the workflow's job ids, which is what Jobs describes (the builder made both).
+  return { record, jobs: jobs as RunResult<Jobs>['jobs'] };
 }

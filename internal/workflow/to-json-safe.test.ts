@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 
 import { flattenError } from './flatten-error.js';
 import { StepLog, MAX_LOG_MESSAGE_CHARS } from './step-log.js';
-import { recordValues, toJsonSafe } from './to-json-safe.js';
+import type { JsonValue } from './record.js';
+import { MAX_RECORD_ITEMS, MAX_RECORD_STRING_CHARS, recordValues, toJsonSafe } from './to-json-safe.js';
 
 describe('toJsonSafe', () => {
   it('keeps JSON values and converts the rest to readable stand-ins', () => {
@@ -52,8 +53,16 @@ describe('toJsonSafe', () => {
     expect(toJsonSafe({ hostile })).toBe('[unreadable]');
   });
 
-  it('bounds large arrays', () => {
-    expect(toJsonSafe(Array.from({ length: 1_005 }, (_, i) => i))).toHaveLength(1_001);
+  it('keeps a glimpse of large values: the first items and entries, and how many more', () => {
+    const many = Array.from({ length: MAX_RECORD_ITEMS + 5 }, (_, i) => i);
+    const bounded = toJsonSafe(many) as JsonValue[];
+    expect(bounded).toHaveLength(MAX_RECORD_ITEMS + 1);
+    expect(bounded.at(-1)).toBe('… 5 more');
+    const object = toJsonSafe(Object.fromEntries(many.map((i) => [`k${i}`, i]))) as Record<string, JsonValue>;
+    expect(Object.keys(object)).toHaveLength(MAX_RECORD_ITEMS + 1);
+    expect(object['…']).toBe('5 more');
+    const text = toJsonSafe('x'.repeat(MAX_RECORD_STRING_CHARS + 1)) as string;
+    expect(text).toBe(`${'x'.repeat(MAX_RECORD_STRING_CHARS)}… (truncated)`);
   });
 
   it('redacts secret values by name and omits unset ones', () => {

@@ -1,18 +1,24 @@
 // Makes step and job output values storable: a run record must survive JSON.stringify and stay
 // small, but outputs can be anything a step returns (Dates, Maps, class instances such as a
 // registry client, cycles, huge arrays). Secrets are redacted by the caller before this runs.
+// The record is for reading (what did this run see?); the whole values are runWorkflow's `jobs`.
+// So it keeps a glimpse of big values, not a copy: every image's record is stored, and copying a
+// 200-tag explanation into each one cost as much as storing the result itself.
 
 import type { JsonValue } from './record.js';
 import { flattenError } from './flatten-error.js';
 
 const MAX_DEPTH = 8;
-const MAX_ITEMS = 1_000;
-const MAX_STRING_CHARS = 10_000;
+/** Items of an array, Set or Map, and entries of an object, kept in a record; the rest are counted. */
+export const MAX_RECORD_ITEMS = 20;
+export const MAX_RECORD_STRING_CHARS = 2_000;
 
 export const REDACTED = '[redacted]';
 
 function boundedString(text: string): string {
-  return text.length > MAX_STRING_CHARS ? `${text.slice(0, MAX_STRING_CHARS)}… (truncated)` : text;
+  return text.length > MAX_RECORD_STRING_CHARS
+    ? `${text.slice(0, MAX_RECORD_STRING_CHARS)}… (truncated)`
+    : text;
 }
 
 function isPlainObject(value: object): value is Record<string, unknown> {
@@ -33,18 +39,22 @@ function convert(value: unknown, depth: number, seen: Set<object>): JsonValue {
   seen.add(value);
   try {
     if (Array.isArray(value) || value instanceof Set) {
-      const items = [...value];
-      const converted = items.slice(0, MAX_ITEMS).map((item) => convert(item, depth + 1, seen));
-      if (items.length > MAX_ITEMS) converted.push(`… ${items.length - MAX_ITEMS} more`);
+      const items = Array.isArray(value) ? value : [...value];
+      const converted: JsonValue[] = [];
+      for (let i = 0; i < items.length && i < MAX_RECORD_ITEMS; i++) {
+        converted.push(convert(items[i], depth + 1, seen));
+      }
+      if (items.length > MAX_RECORD_ITEMS) converted.push(`… ${items.length - MAX_RECORD_ITEMS} more`);
       return converted;
     }
     const entries =
       value instanceof Map ? [...value.entries()] : isPlainObject(value) ? Object.entries(value) : null;
     if (entries === null) return `[${value.constructor?.name ?? 'object'}]`;
     const result: { [key: string]: JsonValue } = {};
-    for (const [key, item] of entries.slice(0, MAX_ITEMS)) {
+    for (const [key, item] of entries.slice(0, MAX_RECORD_ITEMS)) {
       if (item !== undefined) result[String(key)] = convert(item, depth + 1, seen);
     }
+    if (entries.length > MAX_RECORD_ITEMS) result['…'] = `${entries.length - MAX_RECORD_ITEMS} more`;
     return result;
   } finally {
     seen.delete(value);

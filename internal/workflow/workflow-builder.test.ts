@@ -43,9 +43,19 @@ describe('workflow builder', () => {
           .outputs((ref) => ({ count: ref.steps.more.outputs.tags })),
       )
       .build();
-    const record = await runWorkflow(wf, { reference: 'nginx' });
+    const { record, jobs } = await runWorkflow(wf, { reference: 'nginx' });
     expect(jobOf(record, 'oci').outputs).toEqual({ size: 5, tags: ['sha256:5:0'] });
     expect(jobOf(record, 'version').outputs).toEqual({ count: ['x:0', 'x:1', 'x:2', 'x:3', 'x:4'] });
+    // The result knows each job's outputs and their types.
+    if (jobs.oci.status !== 'succeeded') throw new Error('oci did not succeed');
+    const size: number = jobs.oci.outputs.size;
+    expect(size).toBe(5);
+    // @ts-expect-error a job output that is not declared
+    expect(jobs.oci.outputs.digest).toBeUndefined();
+    // @ts-expect-error a job that is not in the workflow
+    expect(jobs.nope).toBeUndefined();
+    // @ts-expect-error outputs are only there once the status says the job succeeded
+    expect(jobs.version.outputs).toBeDefined();
   });
 
   it('turns wiring mistakes into compile errors (and the ones that slip through into definition errors)', () => {
@@ -80,6 +90,15 @@ describe('workflow builder', () => {
     ).toThrow(
       'workflow "mistakes", job "f": ref.inputs (the workflow inputs) has no "image" (it has: reference)',
     );
+    // A step with an `if` (or continueOnError) may leave its outputs unset: only optional inputs take them.
+    const maybe = base.job('h', {}, (job) =>
+      job
+        .step(manifest, { id: 'maybe', with: { reference: 'x' }, if: () => true })
+        .step(tags, { id: 'fine', with: (ref) => ({ repository: 'x', limit: ref.steps.maybe.outputs.size }) })
+        // @ts-expect-error a `number | undefined` output wired into a required input
+        .step(tags, { id: 'wrong', with: (ref) => ({ repository: ref.steps.maybe.outputs.digest }) }),
+    );
+    expect(maybe).toBeDefined();
     // Untyped escapes are still caught when the workflow is built.
     expect(() => base.job('g', {}, (job) => job.step(tags, { id: 't', with: {} as never })).build()).toThrow(
       'workflow "mistakes", job "g", step "t": required input "repository" is not bound; set it in "with"',

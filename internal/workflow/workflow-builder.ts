@@ -1,7 +1,9 @@
 // The typed way to write a workflow. Jobs are added after the jobs they need and steps after the
 // steps they read from, so `ref.steps.<id>.outputs.<name>` and `ref.needs.<job>.outputs.<name>`
 // only offer what exists, with its type: wiring a missing output, or a string output into a number
-// input, does not compile. `build()` hands the result to defineWorkflow for the run-time checks.
+// input, does not compile. A step that may not run (it has an `if`, or `continueOnError`) offers
+// its outputs as `T | undefined`, so they fit only optional inputs. `build()` hands the result to
+// defineWorkflow for the run-time checks, and keeps every job's output types for runWorkflow.
 
 import type {
   InputSpecs,
@@ -13,14 +15,14 @@ import type {
   RequiredKeys,
   StepDefinition,
 } from './define-step.js';
-import { defineWorkflow, type Workflow } from './define-workflow.js';
+import { defineWorkflow, type JobOutputsById, type Workflow } from './define-workflow.js';
 import { WorkflowDefinitionError, type DefinitionSubject } from './errors.js';
 import type { StepStatus } from './record.js';
 import { Reference } from './reference.js';
 import type { Binding, JobSpec, RetryPolicy, StepSpec } from './spec.js';
 
 /** Output values by owner id: step id → outputs, or job id → outputs. */
-type OutputsById = Record<string, Record<string, unknown>>;
+type OutputsById = JobOutputsById;
 
 type OutputRefs<O> = {
   readonly [K in keyof O]: { readonly outputs: { readonly [N in keyof O[K]]: Reference<O[K][N]> } };
@@ -35,7 +37,8 @@ export interface Refs<WI extends InputSpecs, Needs extends OutputsById, Steps ex
 
 export interface JobIfContext<WI extends InputSpecs, Needs extends OutputsById> {
   readonly inputs: InputValues<WI>;
-  readonly needs: { readonly [J in keyof Needs]: { readonly outputs: Partial<Needs[J]> } };
+  /** Every need succeeded (else the job is skipped before its `if`), so its outputs are all there. */
+  readonly needs: { readonly [J in keyof Needs]: { readonly outputs: Needs[J] } };
 }
 
 export interface StepIfContext<
@@ -51,7 +54,7 @@ export interface StepIfContext<
 export type Bindings<I extends InputSpecs> = {
   readonly [K in RequiredKeys<I>]: Binding<InputValueOf<I[K]>>;
 } & {
-  readonly [K in OptionalKeys<I>]?: Binding<InputValueOf<I[K]>>;
+  readonly [K in OptionalKeys<I>]?: Binding<InputValueOf<I[K]> | undefined>;
 };
 
 export interface StepOptions<Id extends string, I extends InputSpecs, R, C> {
@@ -64,6 +67,14 @@ export interface StepOptions<Id extends string, I extends InputSpecs, R, C> {
   readonly continueOnError?: boolean;
 }
 
+/** Options of a step that may leave its outputs unset in a job that goes on. */
+type MayNotRun<C> = { readonly if: (ctx: C) => boolean } | { readonly continueOnError: true };
+/** Options of a step that runs whenever its job gets to it, and whose failure fails the job. */
+interface AlwaysRuns {
+  readonly if?: undefined;
+  readonly continueOnError?: false;
+}
+
 type AnyStep = StepDefinition<InputSpecs, OutputSpecs, string | undefined>;
 type InputsOf<S> = S extends StepDefinition<infer I, OutputSpecs, string | undefined> ? I : never;
 type OutputsOf<S> =
@@ -74,16 +85,17 @@ type HasRequiredInputs<S> = [RequiredKeys<InputsOf<S>>] extends [never] ? false 
  * `options` may be left out only when there is nothing to say: a step defined without an id must
  * be given one (it names the step in refs and records), and required inputs must be bound.
  */
-type StepArguments<S, Id extends string, R, C> = [DefaultId<S>] extends [never]
-  ? [options: StepOptions<Id, InputsOf<S>, R, C> & { readonly id: Id } & WithRequired<S, R>]
+type StepArguments<S, Id extends string, R, C, Mode> = [DefaultId<S>] extends [never]
+  ? [options: StepOptions<Id, InputsOf<S>, R, C> & Mode & { readonly id: Id } & WithRequired<S, R>]
   : HasRequiredInputs<S> extends true
-    ? [options: StepOptions<Id, InputsOf<S>, R, C> & WithRequired<S, R>]
-    : [options?: StepOptions<Id, InputsOf<S>, R, C>];
+    ? [options: StepOptions<Id, InputsOf<S>, R, C> & Mode & WithRequired<S, R>]
+    : [options?: StepOptions<Id, InputsOf<S>, R, C> & Mode];
 type WithRequired<S, R> =
   HasRequiredInputs<S> extends true
     ? { readonly with: Bindings<InputsOf<S>> | ((ref: R) => Bindings<InputsOf<S>>) }
     : unknown;
 type ValuesOf<M> = { [K in keyof M]: M[K] extends Reference<infer T> ? T : never };
+type OrUndefined<O> = { [K in keyof O]: O[K] | undefined };
 
 /** Names of what each owner declares, to build the `ref` objects at run time. */
 interface Declared {
@@ -149,12 +161,28 @@ export class JobBuilder<
     readonly outputMap: Readonly<Record<string, Reference>> = {},
   ) {}
 
+  /**
+   * A step with an `if`, or that may fail without failing its job (`continueOnError: true`), can
+   * leave its outputs unset in a job that goes on: the steps and job outputs after it see them as
+   * `T | undefined`, so they fit only optional inputs. (Two overloads because a generic cannot see
+   * whether an `if` was given: its callback is typed from the context.)
+   */
   step<S extends AnyStep, const Id extends string = DefaultId<S>>(
     definition: S,
-    ...[options]: StepArguments<S, Id, Refs<WI, Needs, Steps>, StepIfContext<WI, Needs, Steps>>
-  ): JobBuilder<WI, Needs, Steps & { [K in Id]: OutputsOf<S> }, Outputs> {
-    // The conditional parameter type serves callers; here every variant is a plain StepOptions.
-    const given = options as StepOptions<string, InputSpecs, unknown, never> | undefined;
+    ...[options]: StepArguments<
+      S,
+      Id,
+      Refs<WI, Needs, Steps>,
+      StepIfContext<WI, Needs, Steps>,
+      MayNotRun<StepIfContext<WI, Needs, Steps>>
+    >
+  ): JobBuilder<WI, Needs, Steps & { [K in Id]: OrUndefined<OutputsOf<S>> }, Outputs>;
+  step<S extends AnyStep, const Id extends string = DefaultId<S>>(
+    definition: S,
+    ...[options]: StepArguments<S, Id, Refs<WI, Needs, Steps>, StepIfContext<WI, Needs, Steps>, AlwaysRuns>
+  ): JobBuilder<WI, Needs, Steps & { [K in Id]: OutputsOf<S> }, Outputs>;
+  step(definition: AnyStep, options?: StepOptions<string, InputSpecs, never, never>): JobBuilder<WI, Needs> {
+    const given = options;
     const id = given?.id ?? definition.id;
     const bindings =
       typeof given?.with === 'function' ? given.with(buildRefs(this.declared)) : (given?.with ?? {});
@@ -209,8 +237,8 @@ export class WorkflowBuilder<WI extends InputSpecs, Jobs extends OutputsById = R
   }
 
   /** Checks the whole workflow (see define-workflow.ts) and returns it, ready to run. */
-  build(): Workflow<WI> {
-    return defineWorkflow({ name: this.name, inputs: this.inputs, jobs: this.jobs });
+  build(): Workflow<WI, Jobs> {
+    return defineWorkflow<WI, Jobs>({ name: this.name, inputs: this.inputs, jobs: this.jobs });
   }
 }
 

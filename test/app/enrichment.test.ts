@@ -8,6 +8,7 @@ import type { JobRecord, RunRecord } from '../../internal/workflow/index.js';
 import { startFakeDockerHub, type FakeDockerHub } from '../fakes/fake-docker-hub.js';
 import { startFakeGithub, type FakeGithub } from '../fakes/fake-github.js';
 import { startFakeOsv, type FakeOsv } from '../fakes/fake-osv.js';
+import { startFakeQuay } from '../fakes/fake-quay.js';
 import { pushBuildkitAttestedImage, type InTotoAttestation } from '../peers/attestations.js';
 import { pushImage } from '../peers/images.js';
 import { registryAvailable, startRegistry, type RegistryPeer } from '../peers/registry.js';
@@ -15,6 +16,9 @@ import { useAppFixture } from './app-fixture.js';
 
 const unavailable = registryAvailable('none');
 const AMD64 = { os: 'linux', architecture: 'amd64' };
+const ARM64 = { os: 'linux', architecture: 'arm64', variant: 'v8' };
+/** Longer than a run record keeps of a string (10,000 characters): the store must get it whole. */
+const README = `# Acme app\n\n${'Does things. '.repeat(2_000)}`;
 
 /** An SPDX SBOM attestation (as BuildKit writes it) listing one Debian openssl package. */
 function opensslSbom(version: string): InTotoAttestation {
@@ -47,6 +51,11 @@ function jobOf(app: App, reference: string, id: string): JobRecord | undefined {
   return record?.jobs.find((job) => job.id === id);
 }
 
+/** The error message of the step that failed the job. */
+function failureOf(job: JobRecord | undefined): string | undefined {
+  return job?.steps.find((step) => step.status === 'failed')?.error?.message;
+}
+
 describe.skipIf(unavailable !== null)(`enrichment jobs (real registry; skipped: ${unavailable})`, () => {
   let registry: RegistryPeer;
   let github: FakeGithub;
@@ -62,7 +71,7 @@ describe.skipIf(unavailable !== null)(`enrichment jobs (real registry; skipped: 
         owner: 'acme',
         name: 'app',
         description: 'The app',
-        readme: '# Acme app\n\nDoes things.',
+        readme: README,
         spdx: 'MIT',
         releases: ['1.6.0', '1.5.0', '1.4.0', '1.3.0', '1.2.0', '1.1.0'].map((version) => ({
           tag: `v${version}`,
@@ -138,11 +147,7 @@ describe.skipIf(unavailable !== null)(`enrichment jobs (real registry; skipped: 
       type: 'compare',
       url: 'https://github.com/acme/app/compare/v1.2.0...v1.5.0',
     });
-    expect(image?.description).toEqual({
-      format: 'markdown',
-      body: '# Acme app\n\nDoes things.',
-      source: 'github',
-    });
+    expect(image?.description).toEqual({ format: 'markdown', body: README, source: 'github' });
     expect(image?.tags).toEqual(expect.arrayContaining(['github', 'license:MIT', 'bump:minor']));
     // Nothing asked Docker Hub about an image on 127.0.0.1.
     expect(jobOf(app, reference, 'docker-hub')).toMatchObject({
@@ -204,7 +209,8 @@ describe.skipIf(unavailable !== null)(`enrichment jobs (real registry; skipped: 
     expect(image?.runs[0]?.status).toBe('succeeded');
     const job = jobOf(app, reference, 'github');
     expect(job?.status).toBe('skipped');
-    expect(job?.reason).toMatch(/^skipped: no such GitHub repository acme\/gone/);
+    expect(job?.reason).toMatch(/^no such GitHub repository acme\/gone/);
+    expect(job?.steps[0]).toMatchObject({ status: 'skipped', error: null, attempts: 1 });
     expect(image?.links).toEqual([{ type: 'source', url: 'https://github.com/acme/gone' }]);
   });
 
@@ -223,8 +229,8 @@ describe.skipIf(unavailable !== null)(`enrichment jobs (real registry; skipped: 
       expect(image).toMatchObject({ status: 'done', result: { kind: 'minor' }, releaseNotes: [] });
       expect(image?.runs[0]?.status).toBe('failed');
       const job = jobOf(app, reference, 'github');
-      expect(job?.status).toBe('failed');
-      expect(job?.reason).toMatch(/^failed: GitHub rate limit reached .*resets at 2030-01-02T03:04:05/);
+      expect(job).toMatchObject({ status: 'failed', reason: 'step "github" failed' });
+      expect(failureOf(job)).toMatch(/^failed: GitHub rate limit reached .*resets at 2030-01-02T03:04:05/);
       expect(jobOf(app, reference, 'annotations')?.status).toBe('succeeded');
     } finally {
       github.rateLimit = { limit: 60, remaining: 60, resetEpochSeconds: resetAt };
@@ -245,11 +251,64 @@ describe.skipIf(unavailable !== null)(`enrichment jobs (real registry; skipped: 
     const image = app.getImage(reference);
     expect(image).toMatchObject({ status: 'done', result: { kind: 'minor' } });
     const job = jobOf(app, reference, 'docker-hub');
-    expect(job?.status).toBe('failed');
-    expect(job?.reason).toContain(`${hub.origin}/v2/repositories/library/hubapp/`);
-    expect(job?.reason).toMatch(/^failed: .*malformed answer.*not JSON/);
+    expect(job).toMatchObject({ status: 'failed', reason: 'step "docker-hub" failed' });
+    expect(failureOf(job)).toContain(`${hub.origin}/v2/repositories/library/hubapp/`);
+    expect(failureOf(job)).toMatch(/^failed: .*malformed answer.*not JSON/);
     expect(jobOf(app, reference, 'attestations')).toMatchObject({ status: 'skipped' });
     // The registry link is kept whatever Docker Hub answered.
     expect(image?.links).toContainEqual({ type: 'registry', url: 'https://hub.docker.com/_/hubapp' });
+  });
+  it('asks Quay for the scan of the running platform manifest, read from the running index (fake Quay)', async () => {
+    const quay = await startFakeQuay();
+    try {
+      const pushed = await pushImage(target(), 'prometheus/node-exporter', ['1.0.0'], {
+        format: 'oci',
+        platforms: [AMD64, ARM64],
+        salt: 'quay',
+      });
+      const amd64 = pushed.manifests[0]?.digest ?? '';
+      quay.repositories.set('prometheus/node-exporter', {
+        description: 'Exporter for machine metrics',
+        tags: [{ name: '1.0.0', start_ts: 1_700_000_000, manifest_digest: pushed.digest }],
+        scans: new Map([
+          [
+            amd64,
+            {
+              status: 'scanned',
+              features: [
+                {
+                  Name: 'openssl',
+                  Version: '3.0.1',
+                  Vulnerabilities: [
+                    { Name: 'CVE-2026-0002', Severity: 'High', FixedBy: '3.0.2', Description: 'x' },
+                  ],
+                },
+              ],
+            },
+          ],
+        ]),
+      });
+      // The running digest is the index the tag names: check reads nothing more (its HEAD said so).
+      const reference = `quay.io/prometheus/node-exporter:1.0.0@${pushed.digest}`;
+      const app = await fixture.app({
+        platforms: [await fixture.list('l.txt', [reference])],
+        registry: { registryUrls: { 'quay.io': registry.url } },
+        sources: {
+          endpoints: { quay: quay.origin },
+          disabled: ['annotations', 'docker-hub', 'github', 'gitlab', 'attestations', 'osv'],
+        },
+      });
+      await app.settled();
+
+      expect(jobOf(app, reference, 'quay')?.status).toBe('succeeded');
+      expect(quay.requests.map((request) => request.url)).toContain(
+        `/api/v1/repository/prometheus/node-exporter/manifest/${amd64}/security?vulnerabilities=true`,
+      );
+      expect(app.getImage(reference)?.vulnerabilities.map((vulnerability) => vulnerability.id)).toEqual([
+        'CVE-2026-0002',
+      ]);
+    } finally {
+      await quay.stop();
+    }
   });
 });

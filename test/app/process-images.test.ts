@@ -4,14 +4,20 @@
 import { describe, expect, it } from 'vitest';
 import type { App } from '../../internal/app.js';
 import type { ImageListItem } from '../../internal/model/image.js';
+import type { SourceName } from '../../internal/pipeline/enrichment-settings.js';
+import type { RunRecord } from '../../internal/workflow/index.js';
+import { MAX_RECORD_ITEMS } from '../../internal/workflow/to-json-safe.js';
 import { useSeededRegistry } from '../oci/seeded-registry.js';
 import { pushImage } from '../peers/images.js';
 import { registryAvailable } from '../peers/registry.js';
-import { FIXTURE_SOURCE_URL } from '../peers/seed.js';
+import { realisticRepository } from '../peers/realistic-repositories.js';
+import { FIXTURE_SOURCE_URL, seedRealisticRepository } from '../peers/seed.js';
 import { useAppFixture } from './app-fixture.js';
 import { FixedPlatform } from './fixed-platform.js';
 
 const unavailable = registryAvailable('none');
+/** Every source but the OCI annotations: nothing but the registry is asked. */
+const OTHER_SOURCES: SourceName[] = ['docker-hub', 'github', 'gitlab', 'quay', 'attestations', 'osv'];
 
 function byReference(app: App): Map<string, ImageListItem> {
   const page = app.listImages({ sort: 'name', order: 'asc', limit: 1000, offset: 0 });
@@ -22,19 +28,60 @@ describe.skipIf(unavailable !== null)(`the core against a real registry (skipped
   const registry = useSeededRegistry({ auth: 'none' });
   const fixture = useAppFixture();
 
-  it('processes every image end to end: result, bump tags, source link and run record in the store', async () => {
-    const host = registry.peer.host;
-    const refs = {
-      major: `${host}/fixtures/single-oci:1.0.0`,
-      minor: `${host}/fixtures/single-docker:1.24`,
-      multi: `${host}/fixtures/multi-oci:1.25.0`,
-      current: `${host}/fixtures/multi-docker:3.20`,
-    };
+  const refsOf = (host: string) => ({
+    major: `${host}/fixtures/single-oci:1.0.0`,
+    minor: `${host}/fixtures/single-docker:1.24`,
+    multi: `${host}/fixtures/multi-oci:1.25.0`,
+    current: `${host}/fixtures/multi-docker:3.20`,
+  });
+
+  it('checks versions only with the sources off: the tag list and one HEAD per image, nothing else', async () => {
+    const refs = refsOf(registry.peer.host);
     const list = await fixture.list('images.txt', Object.values(refs));
     const app = await fixture.app({ platforms: [list] });
+    await app.settled();
+
+    expect(app.stats().http.requests).toBe(2 * 4);
+    const items = byReference(app);
+    expect(items.get(refs.major)?.tags).toEqual(['bump:major', 'outdated', `platform:${list.id}`].sort());
+    const multi = app.getImage(refs.multi);
+    expect(multi?.result).toMatchObject({
+      kind: 'minor',
+      latestReference: `${registry.peer.host}/fixtures/multi-oci:1.26.0`,
+      candidates: { patch: '1.25.1', minor: '1.26.0', major: null },
+      // The candidate's manifest was not read: its digest is not known.
+      latestDigest: null,
+    });
+    expect(multi?.links).toEqual([]);
+    const record = multi?.runs[0]?.record as unknown as RunRecord;
+    expect(record.jobs[0]?.steps.map((step) => [step.id, step.status, step.reason])).toEqual([
+      ['reference', 'succeeded', null],
+      ['check', 'succeeded', null],
+      ['decide', 'succeeded', null],
+      ['latest', 'skipped', 'if condition is false'],
+      ['source', 'succeeded', null],
+      ['summarize', 'succeeded', null],
+    ]);
+    expect(record.jobs.find((job) => job.id === 'annotations')).toMatchObject({
+      status: 'skipped',
+      reason: 'if condition is false',
+    });
+  });
+
+  it('processes every image end to end: result, bump tags, source link and run record in the store', async () => {
+    const refs = refsOf(registry.peer.host);
+    const host = registry.peer.host;
+    const list = await fixture.list('images.txt', Object.values(refs));
+    // The OCI annotations on (they need the latest image's manifest and config), no other site.
+    const app = await fixture.app({ platforms: [list], sources: { disabled: OTHER_SOURCES } });
     const updated: string[] = [];
     app.on('updates-found', (event) => updated.push(...event.references));
     await app.settled();
+    // Tags + HEAD each (8), then the latest image (docs/pipeline.md, "Requests"): the candidate by
+    // tag and its config for the two single-platform updates (4); the candidate by tag, its amd64
+    // manifest and config for the index update (3); the up-to-date index by the digest its HEAD
+    // gave, its amd64 manifest and config (3).
+    expect(app.stats().http.requests).toBe(8 + 4 + 3 + 3);
 
     const items = byReference(app);
     const platformTag = `platform:${list.id}`;
@@ -55,13 +102,12 @@ describe.skipIf(unavailable !== null)(`the core against a real registry (skipped
     expect(multi?.history.map((entry) => entry.kind)).toContain('update-found');
     const run = multi?.runs[0];
     expect(run?.status).toBe('succeeded');
-    const record = run?.record as { jobs: { id: string; steps: { id: string; status: string }[] }[] };
+    const record = run?.record as unknown as RunRecord;
     expect(record.jobs[0]?.steps.map((step) => [step.id, step.status])).toEqual([
       ['reference', 'succeeded'],
       ['check', 'succeeded'],
       ['decide', 'succeeded'],
-      ['latest-manifest', 'succeeded'],
-      ['config', 'succeeded'],
+      ['latest', 'succeeded'],
       ['source', 'succeeded'],
       ['summarize', 'succeeded'],
     ]);
@@ -116,6 +162,26 @@ describe.skipIf(unavailable !== null)(`the core against a real registry (skipped
       candidates: { patch: '1.0.1', minor: '1.1.0', major: null },
     });
     expect(() => app.checkNow(ignored)).not.toThrow();
+  });
+
+  it('explains every tag however many there are: 1,500 tags (nginx has more than 1,000)', async () => {
+    const repository = realisticRepository(7, { prefix: 'big/app-', minTags: 1_500, maxTags: 1_500 });
+    const seeded = await seedRealisticRepository({ url: registry.peer.url }, repository);
+    const reference = `${registry.peer.host}/${seeded.running}`;
+    const app = await fixture.app({ platforms: [await fixture.list('big.txt', [reference])] });
+    await app.settled();
+
+    const result = app.getImage(reference)?.result;
+    const explanation = result?.explanation as { tag: string; kept: boolean }[] | undefined;
+    expect(explanation).toHaveLength(1_500);
+    expect(new Set(explanation?.map((verdict) => verdict.tag))).toEqual(new Set(repository.tags));
+    expect(explanation?.filter((verdict) => verdict.kept).length).toBeGreaterThan(100);
+    expect(result?.kind).toBe('major');
+    // The run record keeps a glimpse for display; the stored result is whole.
+    const record = app.getImage(reference)?.runs[0]?.record as {
+      jobs: { outputs: { result?: { explanation: unknown[] } } }[];
+    };
+    expect(record.jobs[0]?.outputs.result?.explanation).toHaveLength(MAX_RECORD_ITEMS + 1);
   });
 
   it('re-checks on checkNow and merges the places an image runs into its tags', async () => {

@@ -38,6 +38,11 @@ export interface RegistryOptions {
   readonly publicRepositories?: readonly string[];
   /** With 'token': token lifetime in seconds (default 300). */
   readonly tokenExpiresInSeconds?: number;
+  /**
+   * Where the registry keeps its data, kept after stop() (benchmarks seed once and reuse it);
+   * default: a temporary directory removed on stop().
+   */
+  readonly dataDir?: string;
 }
 
 const TOOLS_BY_AUTH: Record<RegistryAuth, readonly string[]> = {
@@ -86,7 +91,7 @@ export async function startRegistry(options: RegistryOptions): Promise<RegistryP
       const { realm, service, issuer, certPath } = tokenServer;
       auth = { token: { realm, service, issuer, rootcertbundle: certPath } };
     }
-    const { peer, port } = await spawnOnFreePort(dir, auth);
+    const { peer, port } = await spawnOnFreePort(dir, options.dataDir ?? join(dir, 'data'), auth);
     const token = tokenServer;
     return {
       url: `http://127.0.0.1:${port}`,
@@ -115,6 +120,7 @@ export async function startRegistry(options: RegistryOptions): Promise<RegistryP
  */
 async function spawnOnFreePort(
   dir: string,
+  dataDir: string,
   auth: object | undefined,
 ): Promise<{ peer: ChildPeer; port: number }> {
   let lastError: unknown;
@@ -124,7 +130,7 @@ async function spawnOnFreePort(
     const config = {
       version: 0.1,
       log: { level: 'warn', accesslog: { disabled: true } },
-      storage: { filesystem: { rootdirectory: join(dir, 'data') }, delete: { enabled: true } },
+      storage: { filesystem: { rootdirectory: dataDir }, delete: { enabled: true } },
       http: { addr: `127.0.0.1:${port}`, secret: 'test-only', headers: { 'X-Peer-Id': [peerId] } },
       ...(auth ? { auth } : {}),
     };

@@ -1,7 +1,10 @@
+import type { FakeRegistry } from '../fakes/fake-registry.js';
 import { busyboxAvailable } from './busybox.js';
-import { hostPlatform } from './image-builder.js';
+import { buildImage, hostPlatform } from './image-builder.js';
 import type { ImagePlatform, ImageSpec, PushedImage, PushTarget } from './image-types.js';
 import { deleteManifest, pushImage } from './images.js';
+import type { RealisticRepository } from './realistic-repositories.js';
+import { RegistrySession } from './registry-session.js';
 
 // The standard fixture set integration tests share. Names and tags live here, once; digests are
 // never hard-coded in tests: they read them from the SeededImages that seedStandard answers.
@@ -180,4 +183,82 @@ export async function seedManyRepositories(
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   return repositories;
+}
+
+/** What a running image of a realistic repository is: its reference (without the registry) and tags. */
+export interface SeededRealistic {
+  readonly repository: RealisticRepository;
+  /** `<repository>:<running tag>@<running digest>`, as a platform reports an image it runs. */
+  readonly running: string;
+  /** What the running tag points at now (the running digest, unless the repository was rebuilt). */
+  readonly tagDigest: string;
+}
+
+/** The images a realistic repository holds; the same in every repository, so blobs are mounted. */
+function realisticSpecs(repository: RealisticRepository) {
+  const platforms = repository.multiPlatform ? [AMD64, ARM64] : [AMD64];
+  const spec = (salt: string): ImageSpec => ({ format: 'oci', platforms, salt: `realistic-${salt}` });
+  return { running: spec('running'), rebuilt: spec('rebuilt'), newest: spec('newest') };
+}
+
+/**
+ * Pushes a realistic repository (realistic-repositories.ts): the running image under its tag (or,
+ * when the repository was rebuilt, by digest only, with the tag on a rebuild), and one newer image
+ * under every other tag. Tags are manifest PUTs, `concurrency` at a time: the blobs are pushed once.
+ */
+export async function seedRealisticRepository(
+  target: PushTarget,
+  repository: RealisticRepository,
+  concurrency = 8,
+): Promise<SeededRealistic> {
+  const specs = realisticSpecs(repository);
+  const name = repository.repository;
+  const running = await pushImage(
+    target,
+    name,
+    repository.rebuilt ? [] : [repository.runningTag],
+    specs.running,
+  );
+  const tagged = repository.rebuilt
+    ? await pushImage(target, name, [repository.runningTag], specs.rebuilt)
+    : running;
+  const others = repository.tags.filter((tag) => tag !== repository.runningTag);
+  const [first, ...rest] = others;
+  if (first !== undefined) await pushImage(target, name, [first], specs.newest);
+  const newest = buildImage(specs.newest);
+  const session = new RegistrySession(target);
+  let next = 0;
+  const worker = async () => {
+    while (next < rest.length) {
+      const tag = rest[next++] as string;
+      await session.putManifest(name, tag, newest.mediaType, newest.bytes, newest.digest);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return {
+    repository,
+    running: `${name}:${repository.runningTag}@${running.digest}`,
+    tagDigest: tagged.digest,
+  };
+}
+
+/** The same repository in the fake registry (test/fakes/fake-registry.ts), which pages tag lists. */
+export function seedRealisticFake(fake: FakeRegistry, repository: RealisticRepository): SeededRealistic {
+  const specs = realisticSpecs(repository);
+  const name = repository.repository;
+  const put = (spec: ImageSpec, tag?: string): string => {
+    const image = buildImage(spec);
+    for (const manifest of image.manifests) fake.putBlob(manifest.config.bytes);
+    if (image.manifests.length > 1) {
+      for (const manifest of image.manifests) {
+        fake.putManifest(name, manifest.mediaType, JSON.parse(manifest.bytes.toString('utf8')) as object);
+      }
+    }
+    return fake.putManifest(name, image.mediaType, JSON.parse(image.bytes.toString('utf8')) as object, tag);
+  };
+  const running = put(specs.running, repository.rebuilt ? undefined : repository.runningTag);
+  const tagDigest = repository.rebuilt ? put(specs.rebuilt, repository.runningTag) : running;
+  for (const tag of repository.tags) if (tag !== repository.runningTag) put(specs.newest, tag);
+  fake.setTags(name, repository.tags);
+  return { repository, running: `${name}:${repository.runningTag}@${running}`, tagDigest };
 }

@@ -77,6 +77,6 @@ export async function runOneStep(
   runOptions: RunOptions = {},
 ): Promise<{ record: RunRecord; step: StepRecord }> {
   const wf = defineWorkflow({ name: 'one step', jobs: [{ id: 'a', steps: [{ ...options, uses: step }] }] });
-  const record = await runWorkflow(wf, {}, runOptions);
+  const { record } = await runWorkflow(wf, {}, runOptions);
   return { record, step: stepOf(record, 'a', options.id ?? step.id ?? '') };
 }
