@@ -21,7 +21,7 @@ export interface Enrichment {
 
 /**
  * Base URLs of every remote API. Configurable so that tests point at servers on 127.0.0.1 and
- * self-hosted GitLab works (ARCHITECTURE.md: every external base URL is configurable).
+ * self-hosted GitLab works (docs/architecture.md: every external base URL is configurable).
  */
 export interface SourceEndpoints {
   readonly dockerHub: string;

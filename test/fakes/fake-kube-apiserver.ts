@@ -1,7 +1,7 @@
 // A fake Kubernetes API server (plain HTTP on 127.0.0.1, random port) that speaks the real list
 // and watch protocol, built from the API docs ("API Concepts": Efficient detection of changes,
 // Watch bookmarks, Retrieving large results sets in chunks, Resource versions), because no real
-// kube-apiserver can run on the test machines (ENVIRONMENT.md). It serves:
+// kube-apiserver can run on the test machines (docs/testing.md). It serves:
 // - list: `GET <collection>?limit=&continue=` → `{kind: PodList, metadata: {resourceVersion, continue}, items}`;
 // - watch: `GET <collection>?watch=1&resourceVersion=&allowWatchBookmarks=&timeoutSeconds=`, a
 //   chunked stream of one JSON event per line (ADDED/MODIFIED/DELETED/BOOKMARK/ERROR), replaying

@@ -1,7 +1,7 @@
 // A real Docker Engine (Debian's dockerd 20.10) for integration tests: its own data-root,
 // exec-root, pidfile and unix socket in a temporary directory, and no networking of its own
-// (no iptables, no default bridge: containers run with NetworkMode 'none'), per
-// /work/shared/ENVIRONMENT.md. Stopped by PID, never by name.
+// (no iptables, no default bridge: containers run with NetworkMode 'none'; docs/testing.md, "The
+// peers"). Stopped by PID, never by name.
 import { execFile } from 'node:child_process';
 import { request } from 'node:http';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';

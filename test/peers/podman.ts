@@ -1,7 +1,7 @@
 // Podman's Docker-compatible API (Podman 4.3, `podman system service`) for integration tests, with
 // its own root, runroot and tmpdir in a temporary directory. This VM cannot raise rlimits and has
 // no systemd, so containers.conf lowers the default ulimits, uses cgroupfs and file events, and
-// gives containers no network (ENVIRONMENT.md). Stopped by PID, never by name.
+// gives containers no network (docs/testing.md). Stopped by PID, never by name.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
