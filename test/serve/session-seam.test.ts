@@ -52,6 +52,13 @@ describe('session seam', () => {
     session.subscribe((name, event) => events.push({ name, event }));
     return events;
   }
+  const THREE_IMAGES = ['127.0.0.1:1/team/a:1.0', '127.0.0.1:1/team/b:1.0', '127.0.0.1:1/other/c:1.0'];
+  /** A session over one list of `references`, once each was checked. */
+  async function openChecked(references: string[]): Promise<Session> {
+    const session = await open([await list('a.txt', references)]);
+    await settledChecks(session, references.length);
+    return session;
+  }
   const settledChecks = (session: Session, total: number) =>
     until(() => {
       const summary = session.summary();
@@ -135,13 +142,7 @@ describe('session seam', () => {
   });
 
   it('checks every running image with checkAll, ignored ones excepted', async () => {
-    const a = await list('a.txt', [
-      '127.0.0.1:1/team/a:1.0',
-      '127.0.0.1:1/team/b:1.0',
-      '127.0.0.1:1/other/c:1.0',
-    ]);
-    const session = await open([a]);
-    await settledChecks(session, 3);
+    const session = await openChecked(THREE_IMAGES);
     session.setRule({ pattern: '127.0.0.1:1/other/*', ignore: true });
     await expect(dispatch(session, 'checkAll', {})).resolves.toEqual({ queued: 2 });
     await expect(dispatch(session, 'checkAll', { extra: 1 })).rejects.toMatchObject({
@@ -150,13 +151,7 @@ describe('session seam', () => {
   });
 
   it('re-checks only the images a changed rule matches', async () => {
-    const a = await list('a.txt', [
-      '127.0.0.1:1/team/a:1.0',
-      '127.0.0.1:1/team/b:1.0',
-      '127.0.0.1:1/other/c:1.0',
-    ]);
-    const session = await open([a]);
-    await settledChecks(session, 3);
+    const session = await openChecked(THREE_IMAGES);
     const events = record(session);
 
     session.setRule({ pattern: '127.0.0.1:1/team/*', stayOnCurrentMajor: true });
