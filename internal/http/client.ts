@@ -1,6 +1,8 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { Agent } from 'undici';
 import type { IncomingHttpHeaders } from 'undici/types/header.js';
+import { BODY_LIMITS, type BodyLimit } from './body-limit.js';
+import { readBody } from './body-reader.js';
 import { cacheKey, isFresh, isStorable, newEntry, refreshedEntry, validatorHeaders } from './cache-policy.js';
 import type { CachePolicy } from './cache-policy.js';
 import { HttpInvalidRequestError, HttpNetworkError } from './errors.js';
@@ -41,6 +43,8 @@ export interface HttpClientOptions {
   readonly now?: () => number;
   /** Waits `ms` on that clock, rejecting when the signal aborts (tests pass a fast sleep). */
   readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** The body limit of requests that name none (default BODY_LIMITS.apiJson, 8 MiB). */
+  readonly bodyLimit?: BodyLimit;
 }
 
 /** One `request()` on its way to the network: its signal, and its deadline on the client's clock. */
@@ -48,6 +52,7 @@ interface Call {
   readonly deadline: RequestDeadline;
   readonly deadlineAt: number;
   readonly noRetryOn: readonly number[] | undefined;
+  readonly bodyLimit: BodyLimit;
 }
 
 // Retrying a request the server may already have acted on is only safe for idempotent methods
@@ -69,6 +74,7 @@ export class HttpClient {
   readonly #userAgent: string;
   readonly #now: () => number;
   readonly #sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  readonly #bodyLimit: BodyLimit;
   readonly #hosts = new Map<string, HostState>();
   readonly #listeners = new Set<(budget: HostBudget) => void>();
   #stats = { requests: 0, cacheHits: 0, revalidated: 0, retries: 0 };
@@ -85,6 +91,8 @@ export class HttpClient {
     this.#userAgent = options.userAgent ?? 'cupdate-desktop';
     this.#now = options.now ?? Date.now;
     this.#sleep = options.sleep ?? ((ms, signal) => delay(ms, undefined, { signal }));
+    this.#bodyLimit = options.bodyLimit ?? BODY_LIMITS.apiJson;
+    positiveInteger('bodyLimit.bytes', this.#bodyLimit.bytes);
   }
 
   async request(req: HttpRequest): Promise<HttpResponse> {
@@ -103,6 +111,7 @@ export class HttpClient {
       deadline: new RequestDeadline(timeoutMs, req.signal),
       deadlineAt: this.#now() + timeoutMs,
       noRetryOn: req.noRetryOn,
+      bodyLimit: req.bodyLimit ?? this.#bodyLimit,
     };
     try {
       // A stale entry with validators turns the request into a conditional one (RFC 9111 §4.3.1).
@@ -276,7 +285,14 @@ export class HttpClient {
       });
       status = answer.statusCode;
       headers = flattenHeaders(answer.headers);
-      body = new Uint8Array(await answer.body.arrayBuffer());
+      body = await readBody(answer.body, {
+        method: hop.method,
+        url: hop.url,
+        status,
+        headers,
+        limit: call.bodyLimit,
+        signal: call.deadline.signal,
+      });
     } finally {
       host.slots.release();
     }

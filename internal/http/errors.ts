@@ -1,6 +1,7 @@
 // Typed failures of the shared HTTP client. Every message names the request (method and the URL's
 // origin + path: the query is left out because pre-signed blob URLs carry credentials in it, and
 // the origin never holds user:password) and says what to do; the underlying error is `cause`.
+import { formatBytes, type BodyLimit } from './body-limit.js';
 
 /** The URL as errors and logs may show it: origin + path, never userinfo or query. */
 export function describeUrl(url: URL): string {
@@ -74,6 +75,26 @@ export class HttpBodyError extends HttpError {
     );
     this.status = status;
     this.contentType = contentType;
+  }
+}
+
+/** A body longer than the request's limit (body-limit.ts): the rest was not read and nothing was kept. */
+export class HttpBodyTooLargeError extends HttpError {
+  readonly method: string;
+  readonly status: number;
+  readonly limit: BodyLimit;
+
+  constructor(method: string, url: URL, status: number, limit: BodyLimit, declaredBytes: number | null) {
+    const declared = declaredBytes === null ? '' : ` (it announced ${formatBytes(declaredBytes)})`;
+    super(
+      `${method} ${describeUrl(url)} answered (status ${status}) with a body larger than ${formatBytes(limit.bytes)}, ` +
+        `the limit for ${limit.kind}${declared}; it was not read further and not used. ` +
+        `No real ${limit.kind.replace(/^an? /, '')} is that large: the server, or a proxy in between, is misbehaving; check it`,
+      describeUrl(url),
+    );
+    this.method = method;
+    this.status = status;
+    this.limit = limit;
   }
 }
 

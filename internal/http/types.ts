@@ -1,6 +1,7 @@
 // The contract of the one HTTP client every remote call in the core goes through (registries,
 // Docker Hub, GitHub, GitLab, Quay, OSV). Callers depend on these types only; `HttpClient` in
 // client.ts implements them on undici.
+import type { BodyLimit } from './body-limit.js';
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
 
@@ -29,6 +30,11 @@ export interface HttpRequest {
   readonly noRetryOn?: readonly number[];
   /** Follow redirects (default 5). Credentials are dropped when a redirect changes origin. */
   readonly maxRedirects?: number;
+  /**
+   * The most a 2xx body may hold (default: the client's, BODY_LIMITS.apiJson); a longer one is not
+   * read further and the request fails with HttpBodyTooLargeError. Pick the kind from BODY_LIMITS.
+   */
+  readonly bodyLimit?: BodyLimit;
 }
 
 export interface HttpResponse {

@@ -3,6 +3,7 @@
 // `Link` pages, reads manifests and indexes (verifying digests), picks a platform's manifest,
 // reads config blobs and the referrers API. Every failure is a typed RegistryError (errors.ts).
 import { createHash } from 'node:crypto';
+import { BODY_LIMITS, type BodyLimit } from '../http/body-limit.js';
 import type { HttpClient } from '../http/client.js';
 import type { HttpRequest, HttpResponse } from '../http/types.js';
 import { parseAuthChallenge } from './auth-challenge.js';
@@ -135,7 +136,7 @@ export class RegistryClient {
       }
       const page: { pageTags: unknown[]; next: URL | null } = await this.#read(
         target,
-        { url, cache: { ttlMs: this.#tagTtlMs }, ...options },
+        { url, cache: { ttlMs: this.#tagTtlMs }, bodyLimit: BODY_LIMITS.tagList, ...options },
         (response) => {
           const body = jsonBody(response, { registry: repository.domain, subject: repository.name });
           // `{"tags": null}`: a repository whose tags were all deleted (distribution 2.8).
@@ -232,11 +233,21 @@ export class RegistryClient {
   }
 
   /** A blob by digest (verified); cached forever, since the digest names its content. */
-  async getBlob(repository: ImageReference, digest: string, options: CallOptions = {}): Promise<Uint8Array> {
+  getBlob(repository: ImageReference, digest: string, options: CallOptions = {}): Promise<Uint8Array> {
+    return this.#blob(repository, digest, BODY_LIMITS.blob, options);
+  }
+
+  async #blob(
+    repository: ImageReference,
+    digest: string,
+    bodyLimit: BodyLimit,
+    options: CallOptions,
+  ): Promise<Uint8Array> {
     const target: Target = { repository, subject: `${repository.name}@${digest}`, notFound: 'manifest' };
     const request = {
       url: `${this.#base(repository.domain)}/v2/${repository.path}/blobs/${digest}`,
       cache: { ttlMs: 0, immutable: true },
+      bodyLimit,
       ...options,
     };
     return this.#read(target, request, (response) => {
@@ -251,7 +262,7 @@ export class RegistryClient {
     manifest: ImageManifest,
     options: CallOptions = {},
   ): Promise<ImageConfig> {
-    const bytes = await this.getBlob(repository, manifest.config.digest, options);
+    const bytes = await this.#blob(repository, manifest.config.digest, BODY_LIMITS.imageConfig, options);
     let body: unknown;
     try {
       body = JSON.parse(new TextDecoder().decode(bytes));
@@ -296,6 +307,7 @@ export class RegistryClient {
       url,
       headers: { accept: MEDIA_TYPES.ociIndex },
       cache: { ttlMs: this.#tagTtlMs, varyOn: ['accept'] },
+      bodyLimit: BODY_LIMITS.manifest,
       ...call,
     });
     let descriptors: readonly Descriptor[];
@@ -331,6 +343,7 @@ export class RegistryClient {
     return {
       url: `${this.#base(repository.domain)}/v2/${repository.path}/manifests/${tagOrDigest}`,
       headers: { accept: MANIFEST_ACCEPT },
+      bodyLimit: BODY_LIMITS.manifest,
       cache: immutable
         ? { ttlMs: 0, immutable: true, varyOn: ['accept'] }
         : { ttlMs: this.#tagTtlMs, varyOn: ['accept'] },

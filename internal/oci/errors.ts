@@ -14,6 +14,7 @@ export type RegistryErrorCode =
   | 'DIGEST_MISMATCH'
   | 'UNSUPPORTED_MANIFEST'
   | 'PLATFORM_NOT_FOUND'
+  | 'ANSWER_TOO_LARGE'
   | 'UNEXPECTED';
 
 const ADVICE: Readonly<Record<RegistryErrorCode, string>> = {
@@ -29,6 +30,8 @@ const ADVICE: Readonly<Record<RegistryErrorCode, string>> = {
     'the content does not match its digest; retry, and distrust this registry or proxy if it persists',
   UNSUPPORTED_MANIFEST: 'this manifest media type is not an OCI or Docker v2 image; it cannot be checked',
   PLATFORM_NOT_FOUND: 'the image has no manifest for this platform; check the platform or pick another tag',
+  ANSWER_TOO_LARGE:
+    'no real answer of that kind is so large: the registry, or a proxy in between, is misbehaving; check it',
   UNEXPECTED: 'retry later; report it if it persists',
 };
 
@@ -119,6 +122,12 @@ export class UnsupportedManifestError extends RegistryError {
 export class PlatformNotFoundError extends RegistryError {
   constructor(init: RegistryErrorInit) {
     super('PLATFORM_NOT_FOUND', init);
+  }
+}
+/** A body over its limit (internal/http/body-limit.ts): cut off there, never held whole. */
+export class AnswerTooLargeError extends RegistryError {
+  constructor(init: RegistryErrorInit) {
+    super('ANSWER_TOO_LARGE', init);
   }
 }
 export class UnexpectedRegistryResponseError extends RegistryError {

@@ -1,10 +1,18 @@
 // Turns a registry's unsuccessful answer, or a failed exchange, into the typed RegistryError that
 // says what to do. Registries answer errors as {"errors":[{"code","message"}]} (distribution spec,
 // "Error Codes"); anything else with an HTML body is a proxy, portal or web server, not a registry.
-import { HttpAbortedError, HttpBodyError, HttpNetworkError, HttpTimeoutError } from '../http/errors.js';
+import { formatBytes } from '../http/body-limit.js';
+import {
+  HttpAbortedError,
+  HttpBodyError,
+  HttpBodyTooLargeError,
+  HttpNetworkError,
+  HttpTimeoutError,
+} from '../http/errors.js';
 import { retryAfterMs } from '../http/retry-timing.js';
 import type { HttpResponse } from '../http/types.js';
 import {
+  AnswerTooLargeError,
   ManifestNotFoundError,
   NotARegistryError,
   RegistryDeniedError,
@@ -116,5 +124,15 @@ export function errorForTransport(error: unknown, init: Omit<RegistryErrorInit, 
   }
   if (error instanceof HttpBodyError)
     return new NotARegistryError({ ...init, problem: 'the answer is not valid JSON', cause: error });
+  if (error instanceof HttpBodyTooLargeError) {
+    return new AnswerTooLargeError({
+      ...init,
+      status: error.status,
+      problem:
+        `the answer to ${error.method} ${error.url} is larger than ${formatBytes(error.limit.bytes)}, ` +
+        `the limit for ${error.limit.kind}; it was not read further`,
+      cause: error,
+    });
+  }
   return error;
 }

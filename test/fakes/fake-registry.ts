@@ -1,8 +1,9 @@
 // A fake OCI registry (node:http on 127.0.0.1, random port) speaking the distribution API for what
 // distribution 2.8 cannot show: tag pagination with `Link` (relative like distribution v3 and GHCR,
 // absolute like Docker Hub), 429 with Retry-After, HTML and truncated answers, a server that hangs,
-// a wrong Docker-Content-Digest, and blob GETs redirected to another origin (a second server that
-// records whether an Authorization header reached it). Tests that use it say "fake registry".
+// endless or oversized answers, a wrong Docker-Content-Digest, and blob GETs redirected to another
+// origin (a second server that records whether an Authorization header reached it). Tests that use
+// it say "fake registry".
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -19,7 +20,14 @@ export type FakeBehaviour =
   /** JSON answers are replaced by bytes that are not JSON. */
   | 'garbage'
   /** Requests are accepted and never answered. */
-  | 'hang';
+  | 'hang'
+  /**
+   * Tag lists and manifests are a body that never ends (no Content-Length; `streamedBodyBytes`
+   * makes it a finite, valid tag list), sent as fast as the client reads it.
+   */
+  | 'endless'
+  /** Like 'endless', but announcing a Content-Length of 300 MB first. */
+  | 'oversized';
 
 export interface RecordedRequest {
   readonly method: string;
@@ -56,6 +64,10 @@ export interface FakeRegistry {
   behaviour: FakeBehaviour;
   /** Makes the manifest answers carry this Docker-Content-Digest instead of the true one. */
   lieAboutDigest: string | undefined;
+  /** Where an 'endless' answer ends (a valid tag list of about that many bytes); default never. */
+  streamedBodyBytes: number;
+  /** Body bytes the 'endless'/'oversized' answers have written so far (what the client took in). */
+  readonly bytesStreamed: number;
   setTags(repository: string, tags: readonly string[]): void;
   /** Stores a manifest under its digest and, when given, a tag; returns the digest. */
   putManifest(repository: string, mediaType: string, document: object, tag?: string): string;
@@ -83,6 +95,7 @@ export async function startFakeRegistry(options: FakeRegistryOptions = {}): Prom
   const manifests = new Map<string, Map<string, StoredManifest>>();
   const blobs = new Map<string, Buffer>();
   const requests: RecordedRequest[] = [];
+  let streamed = 0;
   const blobOriginRequests: RecordedRequest[] = [];
 
   const blobOrigin = createServer((req, res) => {
@@ -119,6 +132,36 @@ export async function startFakeRegistry(options: FakeRegistryOptions = {}): Prom
     res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(shaped);
   }
 
+  /** A tag list streamed as fast as the client reads it (each write waits for 'drain'). */
+  function sendEndless(res: ServerResponse, announced: number | null): void {
+    const end = announced ?? fake.streamedBodyBytes;
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      ...(announced === null ? {} : { 'content-length': String(announced) }),
+    });
+    let written = 0;
+    let next = 0;
+    const write = (chunk: string): boolean => {
+      written += chunk.length;
+      streamed += chunk.length;
+      return res.write(chunk);
+    };
+    const pump = (): void => {
+      while (!res.destroyed) {
+        if (written === 0 && !write('{"name":"endless","tags":["0"')) return void res.once('drain', pump);
+        const tags = Array.from({ length: 500 }, () => `,"1.${next++}.0"`).join('');
+        if (written + tags.length + 2 >= end) {
+          // The rest up to exactly `end` bytes, then the closing brackets: a valid document.
+          const room = Math.max(0, end - written - 2);
+          write(' '.repeat(room));
+          return void res.end(']}', () => (streamed += 2));
+        }
+        if (!write(tags)) return void res.once('drain', pump);
+      }
+    };
+    pump();
+  }
+
   function handle(req: IncomingMessage, res: ServerResponse): void {
     const url = new URL(req.url ?? '/', `http://${host}`);
     requests.push({
@@ -127,6 +170,10 @@ export async function startFakeRegistry(options: FakeRegistryOptions = {}): Prom
       authorization: req.headers.authorization,
     });
     if (fake.behaviour === 'hang') return; // never answered; stop() closes the socket
+    const endless = fake.behaviour === 'endless' || fake.behaviour === 'oversized';
+    if (endless && /\/(tags\/list|manifests\/[^/]+)$/.test(url.pathname) && req.method === 'GET') {
+      return sendEndless(res, fake.behaviour === 'oversized' ? 300_000_000 : null);
+    }
     if (fake.behaviour === 'html') {
       res
         .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
@@ -210,6 +257,10 @@ export async function startFakeRegistry(options: FakeRegistryOptions = {}): Prom
     blobOriginRequests,
     behaviour: 'normal',
     lieAboutDigest: undefined,
+    streamedBodyBytes: Number.POSITIVE_INFINITY,
+    get bytesStreamed() {
+      return streamed;
+    },
     setTags(repository, list) {
       tags.set(repository, [...list]);
     },
