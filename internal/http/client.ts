@@ -5,7 +5,8 @@ import { BODY_LIMITS, type BodyLimit } from './body-limit.js';
 import { readBody } from './body-reader.js';
 import { cacheKey, isFresh, isStorable, newEntry, refreshedEntry, validatorHeaders } from './cache-policy.js';
 import type { CachePolicy } from './cache-policy.js';
-import { HttpInvalidRequestError, HttpNetworkError } from './errors.js';
+import { HttpHostPausedError, HttpInvalidRequestError, HttpNetworkError } from './errors.js';
+import { DEFAULT_BREAKER, type BreakerOptions, type ExchangeOutcome } from './host-breaker.js';
 import { HostState } from './host-state.js';
 import { MemoryCache } from './memory-cache.js';
 import { redirectTarget } from './redirect.js';
@@ -45,6 +46,8 @@ export interface HttpClientOptions {
   readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   /** The body limit of requests that name none (default BODY_LIMITS.apiJson, 8 MiB). */
   readonly bodyLimit?: BodyLimit;
+  /** When a host that does not answer is paused, and for how long (default DEFAULT_BREAKER). */
+  readonly breaker?: BreakerOptions;
 }
 
 /** One `request()` on its way to the network: its signal, and its deadline on the client's clock. */
@@ -75,6 +78,7 @@ export class HttpClient {
   readonly #now: () => number;
   readonly #sleep: (ms: number, signal: AbortSignal) => Promise<void>;
   readonly #bodyLimit: BodyLimit;
+  readonly #breaker: BreakerOptions;
   readonly #hosts = new Map<string, HostState>();
   readonly #listeners = new Set<(budget: HostBudget) => void>();
   #stats = { requests: 0, cacheHits: 0, revalidated: 0, retries: 0 };
@@ -93,6 +97,8 @@ export class HttpClient {
     this.#sleep = options.sleep ?? ((ms, signal) => delay(ms, undefined, { signal }));
     this.#bodyLimit = options.bodyLimit ?? BODY_LIMITS.apiJson;
     positiveInteger('bodyLimit.bytes', this.#bodyLimit.bytes);
+    this.#breaker = options.breaker ?? DEFAULT_BREAKER;
+    for (const [name, value] of Object.entries(this.#breaker)) positiveInteger(`breaker.${name}`, value);
   }
 
   async request(req: HttpRequest): Promise<HttpResponse> {
@@ -249,10 +255,12 @@ export class HttpClient {
     }
   }
 
-  /** One exchange with the server, inside the host's pause and concurrency limits. */
+  /** One exchange with the server, inside the host's pause, breaker and concurrency limits. */
   async #exchange(call: Call, hop: Hop): Promise<BufferedResponse> {
     const host = this.#host(hop.url);
+    let probe: boolean;
     for (;;) {
+      await this.#passBreaker(call, hop, host);
       const blockedFor = host.blockedUntil(this.#now()) - this.#now();
       if (blockedFor > 0) {
         // Paused longer than this call may wait: answer like the server would, without sending.
@@ -260,13 +268,20 @@ export class HttpClient {
         await this.#sleep(blockedFor, call.deadline.signal);
       }
       if (!host.slots.tryAcquire()) await host.slots.acquire(call.deadline.signal);
-      // The pause may have started while this call queued for a slot.
-      if (host.blockedUntil(this.#now()) === 0) break;
+      // The pause (or the breaker) may have started while this call queued for a slot.
+      const admission = host.blockedUntil(this.#now()) === 0 ? host.breaker.admit(this.#now(), true) : null;
+      if (admission?.kind === 'send' || admission?.kind === 'probe') {
+        probe = admission.kind === 'probe';
+        break;
+      }
       host.slots.release();
     }
+    if (probe) this.#announce(host);
     let status: number;
     let headers: Record<string, string>;
     let body: Uint8Array;
+    let outcome: ExchangeOutcome = 'failed';
+    const sentAt = performance.now();
     try {
       host.requests++;
       this.#stats.requests++;
@@ -293,11 +308,29 @@ export class HttpClient {
         limit: call.bodyLimit,
         signal: call.deadline.signal,
       });
+      outcome = 'answered';
+    } catch (error) {
+      outcome = exchangeOutcome(call.deadline, performance.now() - sentAt);
+      throw error;
     } finally {
       host.slots.release();
+      if (host.breaker.record(outcome, this.#now(), call.deadline.timeoutMs, probe)) this.#announce(host);
     }
     if (host.observe(status, headers, this.#now())) this.#announce(host);
     return new BufferedResponse(hop.url, status, headers, body, 'network');
+  }
+
+  /**
+   * Refuses the request at once while its host is paused for hanging (host-breaker.ts), and holds it
+   * while the host's probe is out; a wait cut short by abort or deadline rejects with the signal's reason.
+   */
+  async #passBreaker(call: Call, hop: Hop, host: HostState): Promise<void> {
+    for (;;) {
+      const admission = host.breaker.admit(this.#now(), false);
+      if (admission.kind === 'paused') throw new HttpHostPausedError(hop.method, hop.url, admission.state);
+      if (admission.kind !== 'wait') return;
+      await settledOrAborted(admission.probe, call.deadline.signal);
+    }
   }
 
   /** Waits before a retry, counting it; a wait cut short by abort or deadline becomes the typed error. */
@@ -317,7 +350,7 @@ export class HttpClient {
   #host(url: URL): HostState {
     let host = this.#hosts.get(url.origin);
     if (host === undefined) {
-      host = new HostState(url.host, this.#concurrency);
+      host = new HostState(url.host, this.#concurrency, this.#breaker);
       this.#hosts.set(url.origin, host);
     }
     return host;
@@ -346,6 +379,30 @@ function positiveInteger(option: string, value: number): number {
 function hostPausedResponse(url: URL, waitMs: number): BufferedResponse {
   const headers = { 'retry-after': String(Math.ceil(waitMs / 1000)), 'x-cupdate-host-paused': 'true' };
   return new BufferedResponse(url, 429, headers, new Uint8Array(0), 'network');
+}
+
+/**
+ * How a failed exchange counts for the host's breaker. A deadline that passed while the request was
+ * on the wire for at least half of it is the host not answering; one that passed just after a long
+ * wait for a slot says nothing about the host, like the caller's abort.
+ */
+function exchangeOutcome(deadline: RequestDeadline, onWireMs: number): ExchangeOutcome {
+  if (deadline.caller?.aborted === true) return 'aborted';
+  if (!deadline.timedOut) return 'failed';
+  return onWireMs * 2 >= deadline.timeoutMs ? 'timed-out' : 'aborted';
+}
+
+/** Resolves when `settled` does; rejects with the signal's reason if it aborts first. */
+function settledOrAborted(settled: Promise<void>, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.reject(signal.reason as unknown);
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason as unknown);
+    signal.addEventListener('abort', onAbort, { once: true });
+    void settled.then(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    });
+  });
 }
 
 /** undici gives repeated headers as arrays; the contract joins them with ", " (RFC 9110 §5.3). */

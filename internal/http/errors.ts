@@ -2,6 +2,7 @@
 // origin + path: the query is left out because pre-signed blob URLs carry credentials in it, and
 // the origin never holds user:password) and says what to do; the underlying error is `cause`.
 import { formatBytes, type BodyLimit } from './body-limit.js';
+import type { HostBreakerState } from './types.js';
 
 /** The URL as errors and logs may show it: origin + path, never userinfo or query. */
 export function describeUrl(url: URL): string {
@@ -51,6 +52,22 @@ export class HttpTimeoutError extends HttpError {
       cause,
     );
     this.timeoutMs = timeoutMs;
+  }
+}
+
+/** Not sent: the host is paused after timeouts in a row (host-breaker.ts) until `state.retryAt`. */
+export class HttpHostPausedError extends HttpError {
+  readonly method: string;
+  readonly state: HostBreakerState;
+
+  constructor(method: string, url: URL, state: HostBreakerState) {
+    super(
+      `${method} ${describeUrl(url)} was not sent: ${url.host} did not answer within ${state.timeoutMs} ms ` +
+        `${state.timeouts} times in a row, so it is paused; next try at ${new Date(state.retryAt).toISOString()}`,
+      describeUrl(url),
+    );
+    this.method = method;
+    this.state = state;
   }
 }
 

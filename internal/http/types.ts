@@ -80,6 +80,20 @@ export interface HostBudget {
   readonly pausedUntil: number | null;
   readonly inFlight: number;
   readonly requests: number; // network requests sent so far
+  /** Set while the host is paused for not answering (docs/http.md, "Hosts that hang"). */
+  readonly breaker: HostBreakerState | null;
+}
+
+/** A host paused because its requests timed out: its requests fail at once until `retryAt`. */
+export interface HostBreakerState {
+  /** Requests in a row whose deadline passed while they were on the wire, with no answer between. */
+  readonly timeouts: number;
+  /** The deadline the last of them had. */
+  readonly timeoutMs: number;
+  /** Epoch ms from which one request goes through again to see whether the host answers. */
+  readonly retryAt: number;
+  /** That request is out now: the host's other requests wait for its outcome. */
+  readonly probing: boolean;
 }
 
 export interface HttpStats {

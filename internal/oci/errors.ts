@@ -11,6 +11,7 @@ export type RegistryErrorCode =
   | 'TOOMANYREQUESTS'
   | 'NOT_A_REGISTRY'
   | 'UNREACHABLE'
+  | 'HOST_PAUSED'
   | 'DIGEST_MISMATCH'
   | 'UNSUPPORTED_MANIFEST'
   | 'PLATFORM_NOT_FOUND'
@@ -26,6 +27,8 @@ const ADVICE: Readonly<Record<RegistryErrorCode, string>> = {
   NOT_A_REGISTRY:
     'the server did not answer like an OCI registry (HTML or garbage); check the registry host, and any proxy or captive portal in between',
   UNREACHABLE: 'check that the registry is running and reachable (network, DNS, TLS, proxy)',
+  HOST_PAUSED:
+    'it is tried again then, one request first; check that the registry is running and not overloaded',
   DIGEST_MISMATCH:
     'the content does not match its digest; retry, and distrust this registry or proxy if it persists',
   UNSUPPORTED_MANIFEST: 'this manifest media type is not an OCI or Docker v2 image; it cannot be checked',
@@ -107,6 +110,16 @@ export class NotARegistryError extends RegistryError {
 export class RegistryUnreachableError extends RegistryError {
   constructor(init: RegistryErrorInit) {
     super('UNREACHABLE', init);
+  }
+}
+/** Not asked: the registry's host is paused after timeouts in a row (docs/http.md, "Hosts that hang"). */
+export class RegistryPausedError extends RegistryError {
+  constructor(
+    init: RegistryErrorInit,
+    /** Epoch ms from which the host is tried again. */
+    readonly retryAt: number,
+  ) {
+    super('HOST_PAUSED', init);
   }
 }
 export class DigestMismatchError extends RegistryError {

@@ -6,6 +6,7 @@ import {
   HttpAbortedError,
   HttpBodyError,
   HttpBodyTooLargeError,
+  HttpHostPausedError,
   HttpNetworkError,
   HttpTimeoutError,
 } from '../http/errors.js';
@@ -16,6 +17,7 @@ import {
   ManifestNotFoundError,
   NotARegistryError,
   RegistryDeniedError,
+  RegistryPausedError,
   RegistryRateLimitedError,
   RegistryUnauthorizedError,
   RegistryUnreachableError,
@@ -112,6 +114,18 @@ export function jsonBody(response: HttpResponse, init: Omit<RegistryErrorInit, '
 /** Network failures and timeouts become RegistryUnreachableError; an abort by the caller stays what it is. */
 export function errorForTransport(error: unknown, init: Omit<RegistryErrorInit, 'problem'>): unknown {
   if (error instanceof HttpAbortedError) return error;
+  if (error instanceof HttpHostPausedError) {
+    // The same reason as the timeouts that paused it, and when the registry is tried again.
+    const { timeoutMs, timeouts, retryAt } = error.state;
+    return new RegistryPausedError(
+      {
+        ...init,
+        problem: `no answer within ${timeoutMs} ms; paused after ${timeouts} timeouts; next try at ${new Date(retryAt).toISOString()}`,
+        cause: error,
+      },
+      retryAt,
+    );
+  }
   if (error instanceof HttpTimeoutError) {
     return new RegistryUnreachableError({
       ...init,
