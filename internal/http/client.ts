@@ -105,7 +105,9 @@ export class HttpClient {
     const hop = this.#firstHop(req);
     const policy = hop.method === 'GET' || hop.method === 'HEAD' ? req.cache : undefined;
     const key =
-      policy === undefined ? undefined : cacheKey(hop.method, hop.url.href, hop.headers, policy.varyOn);
+      policy === undefined
+        ? undefined
+        : cacheKey(hop.method, hop.url.href, hop.headers, policy.varyOn, policy.partition);
     const entry = key === undefined ? undefined : this.#cache.get(key);
     if (entry !== undefined && isFresh(entry, this.#now())) {
       this.#stats.cacheHits++;
@@ -139,7 +141,9 @@ export class HttpClient {
   forget(req: HttpRequest): void {
     const hop = this.#firstHop(req);
     if (req.cache === undefined || (hop.method !== 'GET' && hop.method !== 'HEAD')) return;
-    this.#cache.delete(cacheKey(hop.method, hop.url.href, hop.headers, req.cache.varyOn));
+    this.#cache.delete(
+      cacheKey(hop.method, hop.url.href, hop.headers, req.cache.varyOn, req.cache.partition),
+    );
   }
 
   stats(): HttpStats {

@@ -19,12 +19,16 @@ export interface HttpRequest {
    * server; after that it is revalidated with If-None-Match / If-Modified-Since when it carried an
    * ETag / Last-Modified. `immutable`: content-addressed (a digest URL), kept forever.
    * `varyOn` lists request headers that are part of the cache key (e.g. `accept`); the
-   * Authorization header is never part of the key and never stored.
+   * Authorization header is never part of the key and never stored. `partition`: whose answer it
+   * is; an answer stored under a partition is served only to requests naming the same one (the
+   * registry client passes the identity of the credential it sent, never a secret). Without one,
+   * the answer is shared: for anonymous requests.
    */
   readonly cache?: {
     readonly ttlMs: number;
     readonly immutable?: boolean;
     readonly varyOn?: readonly string[];
+    readonly partition?: string;
   };
   /** Statuses the caller handles itself and that must not be retried (e.g. 401 for auth challenges). */
   readonly noRetryOn?: readonly number[];

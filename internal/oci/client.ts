@@ -32,7 +32,7 @@ import {
 } from './manifest.js';
 import { formatPlatform, type ImagePlatform } from './platform.js';
 import { isDigest, type ImageReference } from './reference.js';
-import { RegistryAuth } from './registry-auth.js';
+import { RegistryAuth, type Authorization } from './registry-auth.js';
 import { registryBaseUrl, type EndpointOptions } from './registry-endpoint.js';
 import { errorForResponse, errorForTransport, jsonBody, type ErrorContext } from './response-errors.js';
 
@@ -76,6 +76,12 @@ export interface PlatformManifest {
 const DEFAULT_TAG_TTL_MS = 5 * 60_000;
 const MAX_TAG_PAGES = 1_000;
 
+/** An answer and the request that got it, as sent: with its Authorization and cache partition. */
+interface Exchanged {
+  readonly response: HttpResponse;
+  readonly sent: HttpRequest;
+}
+
 interface Target {
   readonly repository: ImageReference;
   /** Shown in errors: the reference (or repository) the call is about. */
@@ -94,15 +100,19 @@ export class RegistryClient {
     this.#tagTtlMs = options.tagTtlMs ?? DEFAULT_TAG_TTL_MS;
   }
 
-  /** GET /v2/: resolves when the host speaks the registry API (200, or 401 with a challenge). */
-  /** Forgets cached credential look-ups and tokens (one registry, or all): a login changed. */
+  /**
+   * Forgets cached credential look-ups and the tokens they bought (one
+   * registry, or all): a login changed. Cached answers need no forgetting: they are kept under the
+   * identity of the credential they were fetched with, which a new login does not share.
+   */
   forgetCredentials(registry?: string): void {
     this.#auth.forgetCredentials(registry);
   }
 
+  /** GET /v2/: resolves when the host speaks the registry API (200, or 401 with a challenge). */
   async ping(registry: string, options: CallOptions = {}): Promise<void> {
     const init = { registry, subject: `registry ${registry}` };
-    const response = await this.#exchange(
+    const { response } = await this.#exchange(
       registry,
       undefined,
       { url: `${this.#base(registry)}/v2/`, ...options },
@@ -303,7 +313,7 @@ export class RegistryClient {
     const url = new URL(`${this.#base(repository.domain)}/v2/${repository.path}/referrers/${digest}`);
     if (options.artifactType !== undefined) url.searchParams.set('artifactType', options.artifactType);
     const call = options.signal === undefined ? {} : { signal: options.signal };
-    const response = await this.#send(target, {
+    const { response } = await this.#send(target, {
       url,
       headers: { accept: MEDIA_TYPES.ociIndex },
       cache: { ttlMs: this.#tagTtlMs, varyOn: ['accept'] },
@@ -360,21 +370,27 @@ export class RegistryClient {
    * the cache; one that came from the cache is fetched again from the network.
    */
   async #read<T>(target: Target, request: HttpRequest, read: (response: HttpResponse) => T): Promise<T> {
-    const response = await this.#get(target, request);
+    const first = await this.#succeeded(target, request);
     try {
-      return read(response);
+      return read(first.response);
     } catch (error) {
       if (!(error instanceof RegistryError)) throw error;
-      this.#options.http.forget(request);
-      if (response.source === 'network') throw error;
+      // As it was sent: the cached answer lives under its credential's partition.
+      this.#options.http.forget(first.sent);
+      if (first.response.source === 'network') throw error;
       return read(await this.#get(target, request));
     }
   }
 
-  /** A request that must succeed (2xx); anything else becomes the typed error. */
   async #get(target: Target, request: HttpRequest): Promise<HttpResponse> {
-    const response = await this.#send(target, request);
-    if (response.status >= 200 && response.status < 300) return response;
+    return (await this.#succeeded(target, request)).response;
+  }
+
+  /** A request that must succeed (2xx); anything else becomes the typed error. */
+  async #succeeded(target: Target, request: HttpRequest): Promise<Exchanged> {
+    const exchanged = await this.#send(target, request);
+    const { response } = exchanged;
+    if (response.status >= 200 && response.status < 300) return exchanged;
     const registry = target.repository.domain;
     const authNote = response.status === 401 ? await this.#auth.describeAttempt(registry) : undefined;
     throw errorForResponse(response, {
@@ -384,7 +400,7 @@ export class RegistryClient {
     });
   }
 
-  #send(target: Target, request: HttpRequest): Promise<HttpResponse> {
+  #send(target: Target, request: HttpRequest): Promise<Exchanged> {
     const scope = `repository:${target.repository.path}:pull`;
     return this.#exchange(target.repository.domain, scope, request, {
       registry: target.repository.domain,
@@ -392,33 +408,45 @@ export class RegistryClient {
     });
   }
 
-  /** Sends with the best Authorization we have; on a 401 answers the challenge and retries once. */
+  /**
+   * Sends with the best Authorization we have; on a 401 answers the challenge and retries once.
+   * A cached answer is kept under the identity of the credential sent (docs/registries.md, "Whose
+   * answers are cached"), so it never reaches another login or an anonymous request.
+   */
   async #exchange(
     registry: string,
     scope: string | undefined,
     request: HttpRequest,
     init: { registry: string; subject: string },
-  ): Promise<HttpResponse> {
+  ): Promise<Exchanged> {
     const signal = request.signal;
-    const send = async (authorization: string | undefined): Promise<HttpResponse> => {
+    const send = async (authorization: Authorization | undefined): Promise<Exchanged> => {
+      const partition = authorization?.identity;
+      const sent: HttpRequest = {
+        ...request,
+        headers: {
+          ...request.headers,
+          ...(authorization === undefined ? {} : { authorization: authorization.header }),
+        },
+        ...(request.cache === undefined || partition === undefined
+          ? {}
+          : { cache: { ...request.cache, partition } }),
+        noRetryOn: [401],
+        ...(this.#options.timeoutMs === undefined ? {} : { timeoutMs: this.#options.timeoutMs }),
+      };
       try {
-        return await this.#options.http.request({
-          ...request,
-          headers: { ...request.headers, ...(authorization === undefined ? {} : { authorization }) },
-          noRetryOn: [401],
-          ...(this.#options.timeoutMs === undefined ? {} : { timeoutMs: this.#options.timeoutMs }),
-        });
+        return { response: await this.#options.http.request(sent), sent };
       } catch (error) {
         throw errorForTransport(error, init);
       }
     };
     const first = await this.#auth.current(registry, scope, signal);
-    const response = await send(first);
-    if (response.status !== 401) return response;
-    const challenge = parseAuthChallenge(response.headers['www-authenticate']);
-    if (challenge === null) return response;
+    const exchanged = await send(first);
+    if (exchanged.response.status !== 401) return exchanged;
+    const challenge = parseAuthChallenge(exchanged.response.headers['www-authenticate']);
+    if (challenge === null) return exchanged;
     const retry = await this.#auth.challenged(registry, challenge, scope, first, signal);
-    return retry === undefined ? response : send(retry);
+    return retry === undefined ? exchanged : send(retry);
   }
 }
 

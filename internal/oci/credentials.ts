@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
+import { credentialIdentity } from './credential-identity.js';
 
 const DOCKER_HUB = 'docker.io';
 // Docker Hub's credentials are stored, and asked of helpers, under its v1 index URL.
@@ -25,6 +26,8 @@ export type CredentialKind = 'basic' | 'identity-token';
 /** A username and a secret (password or identity/refresh token) for one registry. */
 export class RegistryCredential {
   readonly #secret: string;
+  /** A keyed hash of all four fields (credential-identity.ts): what cached answers are kept under. */
+  readonly identity: string;
   constructor(
     readonly registry: string,
     readonly kind: CredentialKind,
@@ -32,6 +35,7 @@ export class RegistryCredential {
     secret: string,
   ) {
     this.#secret = secret;
+    this.identity = credentialIdentity(registry, kind, username, secret);
     Object.freeze(this);
   }
   /** The password or identity token; only the registry client reads it. */
