@@ -101,7 +101,7 @@ export class RegistryClient {
   }
 
   /**
-   * Forgets cached credential look-ups and the tokens they bought (one
+   * Forgets cached credential look-ups, the tokens they bought and failed credential helpers (one
    * registry, or all): a login changed. Cached answers need no forgetting: they are kept under the
    * identity of the credential they were fetched with, which a new login does not share.
    */

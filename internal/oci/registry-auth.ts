@@ -213,16 +213,21 @@ export class RegistryAuth {
     const now = this.#now();
     const cached = this.#credentials.get(registry);
     if (cached !== undefined && cached.expiresAt > now) return cached.pending;
-    const entry = { pending: this.#lookUp(registry), expiresAt: now + CREDENTIAL_TTL_MS };
+    const entry = {
+      pending: this.#lookUp(registry, () => (entry.expiresAt = 0)),
+      expiresAt: now + CREDENTIAL_TTL_MS,
+    };
     this.#credentials.set(registry, entry);
     return entry.pending;
   }
 
   /**
-   * Drops what was learnt from the credentials (the look-ups and the tokens they bought), for one
-   * registry or all: the user gave or changed a login, so the next request uses it.
+   * Drops what was learnt from the credentials (the look-ups, the tokens they bought, and what the
+   * providers remember, such as failed helpers), for one registry or all: the user gave or changed
+   * a login, so the next request uses it.
    */
   forgetCredentials(registry?: string): void {
+    this.#options.credentials?.forget?.(registry);
     const matches = (key: string) => registry === undefined || key === registry;
     for (const key of [...this.#credentials.keys()]) if (matches(key)) this.#credentials.delete(key);
     for (const key of [...this.#credentialProblems.keys()])
@@ -231,15 +236,18 @@ export class RegistryAuth {
       if (matches(key.split(' ')[0] ?? '')) this.#tokens.delete(key);
   }
 
-  async #lookUp(registry: string): Promise<RegistryCredential | undefined> {
+  /** Asks the provider; on failure calls `expire` (this look-up, not a newer one) and answers none. */
+  async #lookUp(registry: string, expire: () => void): Promise<RegistryCredential | undefined> {
     const provider = this.#options.credentials;
     if (provider === undefined) return undefined;
     try {
       return await provider.get(registry);
     } catch (error) {
-      // Go on anonymously; if the registry refuses, the UNAUTHORIZED error tells both.
+      // Go on anonymously; if the registry refuses, the UNAUTHORIZED error tells both. Asked again
+      // next time: the provider answers a failure it remembers at once (a failed helper is not run
+      // again until the user changes something), and a fixed config.json is picked up.
       this.#credentialProblems.set(registry, messageOf(error));
-      this.#credentials.delete(registry); // a fixed helper is picked up next time
+      expire();
       return undefined;
     }
   }
