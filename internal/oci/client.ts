@@ -126,6 +126,7 @@ export class RegistryClient {
     throw errorForResponse(response, {
       ...init,
       notFound: 'repository',
+      requested: `${this.#base(registry)}/v2/`,
       authNote: await this.#auth.describeAttempt(registry),
     });
   }
@@ -396,6 +397,7 @@ export class RegistryClient {
     throw errorForResponse(response, {
       ...target,
       registry,
+      requested: request.url,
       ...(authNote === undefined ? {} : { authNote }),
     });
   }
@@ -442,12 +444,19 @@ export class RegistryClient {
     };
     const first = await this.#auth.current(registry, scope, signal);
     const exchanged = await send(first);
-    if (exchanged.response.status !== 401) return exchanged;
+    // A 401 from a host the registry redirected to is not the registry's challenge: answering it
+    // would send the user's password to the realm that host names.
+    if (exchanged.response.status !== 401 || !sameOrigin(exchanged.response.url, request.url))
+      return exchanged;
     const challenge = parseAuthChallenge(exchanged.response.headers['www-authenticate']);
     if (challenge === null) return exchanged;
     const retry = await this.#auth.challenged(registry, challenge, scope, first, signal);
     return retry === undefined ? exchanged : send(retry);
   }
+}
+
+function sameOrigin(a: string | URL, b: string | URL): boolean {
+  return new URL(a).origin === new URL(b).origin;
 }
 
 function manifestTarget(repository: ImageReference, tagOrDigest: string): Target {

@@ -5,6 +5,7 @@
 
 export type RegistryErrorCode =
   | 'UNAUTHORIZED'
+  | 'REDIRECT_REFUSED'
   | 'DENIED'
   | 'NAME_UNKNOWN'
   | 'MANIFEST_UNKNOWN'
@@ -20,6 +21,8 @@ export type RegistryErrorCode =
 
 const ADVICE: Readonly<Record<RegistryErrorCode, string>> = {
   UNAUTHORIZED: 'log in with "docker login" (or fix the stored credentials) and try again',
+  REDIRECT_REFUSED:
+    'the redirect target wants an authorization of its own (an expired or wrong pre-signed URL, a misconfigured CDN or proxy); retry later, and tell the registry operator if it persists',
   DENIED: 'the credentials are valid but may not pull this repository; check its permissions',
   NAME_UNKNOWN: 'check the repository name, or whether it was deleted or made private',
   MANIFEST_UNKNOWN: 'check the tag or digest; it may have been deleted from the registry',
@@ -72,6 +75,15 @@ export class RegistryError extends Error {
 export class RegistryUnauthorizedError extends RegistryError {
   constructor(init: RegistryErrorInit) {
     super('UNAUTHORIZED', init);
+  }
+}
+/**
+ * A host the registry redirected to (a CDN, S3) answered 401 or 403. Credentials are never sent
+ * across origins (docs/http.md, "Redirects"), so the user's login is not at fault.
+ */
+export class RedirectTargetRefusedError extends RegistryError {
+  constructor(init: RegistryErrorInit) {
+    super('REDIRECT_REFUSED', init);
   }
 }
 export class RegistryDeniedError extends RegistryError {

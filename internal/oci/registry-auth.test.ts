@@ -1,16 +1,19 @@
 // RegistryAuth through the RegistryClient, against a fake registry demanding Basic auth, with the
 // user's Docker config naming a credential helper that fails: a real script on PATH that counts
 // its runs. A scan runs it once, not once per request; a login changed in the app
-// (forgetCredentials) or a changed config.json runs it again.
+// (forgetCredentials) or a changed config.json runs it again. And a token server that redirects to
+// a host that refuses: that refusal is not blamed on the login, which never reached that host.
 import { chmod, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient } from '../http/client.js';
+import { startLocalHttpServer } from '../http/testing/local-http-server.js';
 import { startFakeRegistry, type FakeRegistry } from '../../test/fakes/fake-registry.js';
 import { RegistryClient } from './client.js';
 import { DockerConfigCredentials } from './credentials.js';
-import { RegistryUnauthorizedError } from './errors.js';
+import { RedirectTargetRefusedError, RegistryUnauthorizedError } from './errors.js';
+import { RegistryCredential } from './credentials.js';
 import { parseReference } from './reference.js';
 
 const REPOSITORIES = Array.from({ length: 10 }, (_, i) => `team/app-${i}`);
@@ -76,5 +79,37 @@ describe('RegistryAuth with a failing credential helper (fake registry with Basi
     await utimes(configPath, new Date(), new Date(Date.now() + 60_000));
     expect(await list(REPOSITORIES[1]!)).toEqual(['1.0']);
     expect(await runs()).toBe(3);
+  });
+});
+
+describe('RegistryAuth and a token server that redirects (local servers)', () => {
+  it('a refusal by the host it redirected to is not blamed on the login, which never reached it', async () => {
+    const seen: (string | undefined)[] = [];
+    const cdn = await startLocalHttpServer((req, res) => {
+      seen.push(req.headers.authorization);
+      res.writeHead(401).end();
+    });
+    const tokens = await startLocalHttpServer((_req, res) =>
+      res.writeHead(302, { location: `${cdn.origin}/t` }).end(),
+    );
+    const registry = await startLocalHttpServer((_req, res) => {
+      res.writeHead(401, { 'www-authenticate': `Bearer realm="${tokens.origin}/token",service="s"` }).end();
+    });
+    try {
+      const host = new URL(registry.origin).host;
+      const client = new RegistryClient({
+        http: new HttpClient(),
+        credentials: { get: async () => new RegistryCredential(host, 'basic', 'ci', 'pw') },
+      });
+      const error = await client.listTags(parseReference(`${host}/team/app`)).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(RedirectTargetRefusedError);
+      expect((error as Error).message).toContain(
+        `redirected to ${new URL(cdn.origin).host}, which refused it`,
+      );
+      expect(tokens.received[0]?.headers.authorization).toMatch(/^Basic /);
+      expect(seen).toEqual([undefined]);
+    } finally {
+      await Promise.all([cdn.close(), tokens.close(), registry.close()]);
+    }
   });
 });

@@ -175,7 +175,11 @@ export class RegistryAuth {
     } catch (error) {
       throw errorForTransport(error, init);
     }
-    if (response.status === 401 || response.status === 403) {
+    // Refused by the token server itself (a refusal by a host it redirected to is not about the login).
+    if (
+      (response.status === 401 || response.status === 403) &&
+      new URL(response.url).origin === realm.origin
+    ) {
       throw new RegistryUnauthorizedError({
         ...init,
         status: response.status,
@@ -183,7 +187,7 @@ export class RegistryAuth {
       });
     }
     if (response.status < 200 || response.status >= 300) {
-      throw errorForResponse(response, { ...init, notFound: 'repository' });
+      throw errorForResponse(response, { ...init, notFound: 'repository', requested: realm });
     }
     const body = jsonBody(response, init);
     const token = isRecord(body) ? (body.token ?? body.access_token) : undefined;

@@ -15,6 +15,7 @@ import type { HttpResponse } from '../http/types.js';
 import {
   AnswerTooLargeError,
   ManifestNotFoundError,
+  RedirectTargetRefusedError,
   NotARegistryError,
   RegistryDeniedError,
   RegistryPausedError,
@@ -27,6 +28,7 @@ import {
   type RegistryErrorInit,
 } from './errors.js';
 import { isRecord } from './manifest.js';
+import { messageOf } from '../model/message-of.js';
 
 export interface ErrorContext {
   readonly registry: string;
@@ -35,6 +37,8 @@ export interface ErrorContext {
   readonly notFound: 'repository' | 'manifest';
   /** Appended to 401 problems: which credentials were tried, and why none were found. */
   readonly authNote?: string;
+  /** The URL asked for: an answer from another origin came through a redirect. */
+  readonly requested?: string | URL;
 }
 
 const MESSAGE_PREVIEW = 120;
@@ -47,6 +51,19 @@ export function isHtml(response: HttpResponse): boolean {
 
 export function errorForResponse(response: HttpResponse, context: ErrorContext): RegistryError {
   const base = { registry: context.registry, subject: context.subject, status: response.status };
+  const answeredBy = new URL(response.url);
+  if (
+    (response.status === 401 || response.status === 403) &&
+    context.requested !== undefined &&
+    answeredBy.origin !== new URL(context.requested).origin
+  ) {
+    return new RedirectTargetRefusedError({
+      ...base,
+      problem:
+        `the request was redirected to ${answeredBy.host}, which refused it; no credential is ever sent ` +
+        'to a host other than the one it is for, so this is not about your login',
+    });
+  }
   const { code, message } = firstRegistryError(response);
   const said =
     message === undefined ? '' : `: the registry says ${JSON.stringify(message.slice(0, MESSAGE_PREVIEW))}`;
@@ -134,7 +151,12 @@ export function errorForTransport(error: unknown, init: Omit<RegistryErrorInit, 
     });
   }
   if (error instanceof HttpNetworkError) {
-    return new RegistryUnreachableError({ ...init, problem: 'the connection failed', cause: error });
+    // The system error (ECONNRESET, …) and where it happened (after how many bytes of the body).
+    return new RegistryUnreachableError({
+      ...init,
+      problem: `the connection failed (${messageOf(error.cause)})`,
+      cause: error,
+    });
   }
   if (error instanceof HttpBodyError)
     return new NotARegistryError({ ...init, problem: 'the answer is not valid JSON', cause: error });

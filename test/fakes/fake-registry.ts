@@ -1,9 +1,10 @@
 // A fake OCI registry (node:http on 127.0.0.1, random port) speaking the distribution API for what
 // distribution 2.8 cannot show: tag pagination with `Link` (relative like distribution v3 and GHCR,
 // absolute like Docker Hub), 429 with Retry-After, HTML and truncated answers, a server that hangs,
-// endless or oversized answers, a wrong Docker-Content-Digest, and blob GETs redirected to another
-// origin (a second server that records whether an Authorization header reached it). Tests that use
-// it say "fake registry".
+// endless or oversized answers, connections reset mid-answer, a wrong Docker-Content-Digest, and
+// blob GETs redirected to another origin (a second server that records whether an Authorization
+// header reached it, and can refuse them like an S3 bucket or a CDN asking for its own login).
+// Tests that use it say "fake registry".
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -27,7 +28,9 @@ export type FakeBehaviour =
    */
   | 'endless'
   /** Like 'endless', but announcing a Content-Length of 300 MB first. */
-  | 'oversized';
+  | 'oversized'
+  /** Tag lists and manifests send half their body, then the connection is reset (TCP RST). */
+  | 'reset';
 
 export interface RecordedRequest {
   readonly method: string;
@@ -61,6 +64,8 @@ export interface FakeRegistry {
   readonly requests: RecordedRequest[];
   /** Every request that reached the blob origin (after a redirect). */
   readonly blobOriginRequests: RecordedRequest[];
+  /** 127.0.0.1:PORT of the origin blob GETs are redirected to. */
+  readonly blobHost: string;
   behaviour: FakeBehaviour;
   /** Makes the manifest answers carry this Docker-Content-Digest instead of the true one. */
   lieAboutDigest: string | undefined;
@@ -68,6 +73,12 @@ export interface FakeRegistry {
   streamedBodyBytes: number;
   /** Body bytes the 'endless'/'oversized' answers have written so far (what the client took in). */
   readonly bytesStreamed: number;
+  /**
+   * The blob origin refuses blob GETs: 401 with a Bearer challenge whose realm is the blob origin's
+   * own /token (where a client that answered it would send the registry's credentials), or 403
+   * with an S3 AccessDenied document (an expired pre-signed URL).
+   */
+  blobOriginRefuses: 401 | 403 | undefined;
   setTags(repository: string, tags: readonly string[]): void;
   /** Stores a manifest under its digest and, when given, a tag; returns the digest. */
   putManifest(repository: string, mediaType: string, document: object, tag?: string): string;
@@ -104,6 +115,19 @@ export async function startFakeRegistry(options: FakeRegistryOptions = {}): Prom
       path: req.url ?? '',
       authorization: req.headers.authorization,
     });
+    if (fake.blobOriginRefuses === 401) {
+      res.writeHead(401, {
+        'content-type': 'application/json',
+        'www-authenticate': `Bearer realm="http://${blobHost}/token",service="cdn"`,
+      });
+      return void res.end(errorBody('UNAUTHORIZED', 'authentication required'));
+    }
+    if (fake.blobOriginRefuses === 403) {
+      res.writeHead(403, { 'content-type': 'application/xml' });
+      return void res.end(
+        '<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>',
+      );
+    }
     const blob = blobs.get((req.url ?? '').slice(1));
     if (blob === undefined) return void res.writeHead(404).end();
     res
@@ -170,6 +194,15 @@ export async function startFakeRegistry(options: FakeRegistryOptions = {}): Prom
       authorization: req.headers.authorization,
     });
     if (fake.behaviour === 'hang') return; // never answered; stop() closes the socket
+    if (fake.behaviour === 'reset' && /\/(tags\/list|manifests\/[^/]+)$/.test(url.pathname)) {
+      const body = JSON.stringify({ name: 'reset', tags: Array.from({ length: 400 }, (_, i) => `1.${i}.0`) });
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(body.length) });
+      // A moment for the client to read the headers and half the body: an RST makes the kernel
+      // drop what the client has not read yet.
+      return void res.write(body.slice(0, body.length / 2), () =>
+        setTimeout(() => req.socket.resetAndDestroy(), 20),
+      );
+    }
     const endless = fake.behaviour === 'endless' || fake.behaviour === 'oversized';
     if (endless && /\/(tags\/list|manifests\/[^/]+)$/.test(url.pathname) && req.method === 'GET') {
       return sendEndless(res, fake.behaviour === 'oversized' ? 300_000_000 : null);
@@ -255,9 +288,11 @@ export async function startFakeRegistry(options: FakeRegistryOptions = {}): Prom
     host,
     requests,
     blobOriginRequests,
+    blobHost,
     behaviour: 'normal',
     lieAboutDigest: undefined,
     streamedBodyBytes: Number.POSITIVE_INFINITY,
+    blobOriginRefuses: undefined,
     get bytesStreamed() {
       return streamed;
     },
