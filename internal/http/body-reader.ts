@@ -1,6 +1,7 @@
 // Reads an answer's body into memory, counting bytes as they arrive and never holding more than the
 // limit (body-limit.ts): past it the stream is destroyed (undici closes the connection) and the
-// request fails. A body cut off by the network is told with where it broke and its errno.
+// request fails. A body cut off by the network is told with where it broke and its errno. Read
+// with 'data' events rather than async iteration: as cheap as undici's own arrayBuffer().
 import type { Readable } from 'node:stream';
 import { ERROR_BODY_BYTES, type BodyLimit } from './body-limit.js';
 import { HttpBodyTooLargeError } from './errors.js';
@@ -45,23 +46,44 @@ export async function readBody(body: Readable, read: BodyToRead): Promise<Uint8A
   const keep = successful ? read.limit.bytes : Math.min(read.limit.bytes, ERROR_BODY_BYTES);
   const chunks: Uint8Array[] = [];
   let received = 0;
-  try {
-    for await (const chunk of body as AsyncIterable<Uint8Array>) {
-      if (received + chunk.length > keep) {
-        // Leaving the loop destroys the stream: nothing past the limit is read or held.
-        if (successful)
-          throw new HttpBodyTooLargeError(read.method, read.url, read.status, read.limit, declared);
+  await new Promise<void>((resolve, reject) => {
+    let settled = false;
+    const settle = (error?: Error): void => {
+      if (settled) return;
+      settled = true;
+      if (error === undefined) resolve();
+      else reject(error);
+    };
+    const onData = (chunk: Uint8Array): void => {
+      if (received + chunk.length <= keep) {
+        chunks.push(chunk);
+        received += chunk.length;
+        return;
+      }
+      // Nothing past the limit is read or held: the stream is destroyed (undici closes the connection).
+      body.off('data', onData);
+      if (successful) {
+        settle(new HttpBodyTooLargeError(read.method, read.url, read.status, read.limit, declared));
+      } else {
         chunks.push(chunk.subarray(0, keep - received));
         received = keep;
-        break;
+        settle();
       }
-      chunks.push(chunk);
-      received += chunk.length;
-    }
-  } catch (error) {
-    if (error instanceof HttpBodyTooLargeError || read.signal.aborted) throw error;
-    throw new BodyCutOffError(read.status, received, declared, error);
-  }
+      body.destroy();
+    };
+    body.on('data', onData);
+    body.once('end', () => settle());
+    body.once('error', (error) => {
+      if (settled) return;
+      settle(read.signal.aborted ? error : new BodyCutOffError(read.status, received, declared, error));
+    });
+    // Closed without 'end' or 'error': the body did not arrive whole. (The error is built only then:
+    // capturing its stack costs more than reading a small body.)
+    body.once('close', () => {
+      if (!settled)
+        settle(new BodyCutOffError(read.status, received, declared, new Error('the stream closed early')));
+    });
+  });
   // One copy into a buffer of its own: a chunk may be a view into a larger socket buffer, which a
   // cache entry would otherwise keep alive.
   const bytes = new Uint8Array(received);
