@@ -6,7 +6,13 @@ import { readBody } from './body-reader.js';
 import { cacheKey, isFresh, isStorable, newEntry, refreshedEntry, validatorHeaders } from './cache-policy.js';
 import type { CachePolicy } from './cache-policy.js';
 import { HttpHostPausedError, HttpInvalidRequestError, HttpNetworkError } from './errors.js';
-import { DEFAULT_BREAKER, type BreakerOptions, type ExchangeOutcome } from './host-breaker.js';
+import {
+  DEFAULT_BREAKER,
+  exchangeOutcome,
+  settledOrAborted,
+  type BreakerOptions,
+  type ExchangeOutcome,
+} from './host-breaker.js';
 import { HostState } from './host-state.js';
 import { MemoryCache } from './memory-cache.js';
 import { redirectTarget } from './redirect.js';
@@ -383,30 +389,6 @@ function positiveInteger(option: string, value: number): number {
 function hostPausedResponse(url: URL, waitMs: number): BufferedResponse {
   const headers = { 'retry-after': String(Math.ceil(waitMs / 1000)), 'x-cupdate-host-paused': 'true' };
   return new BufferedResponse(url, 429, headers, new Uint8Array(0), 'network');
-}
-
-/**
- * How a failed exchange counts for the host's breaker. A deadline that passed while the request was
- * on the wire for at least half of it is the host not answering; one that passed just after a long
- * wait for a slot says nothing about the host, like the caller's abort.
- */
-function exchangeOutcome(deadline: RequestDeadline, onWireMs: number): ExchangeOutcome {
-  if (deadline.caller?.aborted === true) return 'aborted';
-  if (!deadline.timedOut) return 'failed';
-  return onWireMs * 2 >= deadline.timeoutMs ? 'timed-out' : 'aborted';
-}
-
-/** Resolves when `settled` does; rejects with the signal's reason if it aborts first. */
-function settledOrAborted(settled: Promise<void>, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.reject(signal.reason as unknown);
-  return new Promise((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason as unknown);
-    signal.addEventListener('abort', onAbort, { once: true });
-    void settled.then(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    });
-  });
 }
 
 /** undici gives repeated headers as arrays; the contract joins them with ", " (RFC 9110 §5.3). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HostBreaker } from './host-breaker.js';
+import { exchangeOutcome, HostBreaker } from './host-breaker.js';
 
 const options = { timeouts: 2, pauseMs: 1_000, maxPauseMs: 3_000 };
 const T = 30_000; // the requests' deadline
@@ -84,5 +84,23 @@ describe('HostBreaker', () => {
     expect(breaker.admit(1_000, true).kind).toBe('probe');
     expect(breaker.record('aborted', 1_001, T, true)).toBe(true);
     expect(breaker.admit(1_002, true).kind).toBe('probe');
+  });
+});
+
+describe('exchangeOutcome', () => {
+  const deadline = (timedOut: boolean, aborted = false) => ({
+    caller: aborted ? AbortSignal.abort() : undefined,
+    timedOut,
+    timeoutMs: 1_000,
+  });
+
+  it('is a timeout only when the request was on the wire for at least half its deadline', () => {
+    expect(exchangeOutcome(deadline(true), 500)).toBe('timed-out');
+    expect(exchangeOutcome(deadline(true), 499)).toBe('aborted');
+  });
+
+  it('is the caller aborting when its signal fired, and a plain failure otherwise', () => {
+    expect(exchangeOutcome(deadline(true, true), 900)).toBe('aborted');
+    expect(exchangeOutcome(deadline(false), 900)).toBe('failed');
   });
 });

@@ -5,6 +5,7 @@
 // images on it would take hours). When the pause is over, one request goes through as a probe and
 // the others wait for its outcome: answered, the host is back; timed out, the pause doubles (up to
 // `maxPauseMs`). See docs/http.md, "Hosts that hang".
+import type { FailureContext } from './request-failure.js';
 import type { HostBreakerState } from './types.js';
 
 export interface BreakerOptions {
@@ -112,4 +113,28 @@ export class HostBreaker {
     this.#probe?.settle();
     this.#probe = null;
   }
+}
+
+/**
+ * How a failed exchange counts for the host's breaker. A deadline that passed while the request was
+ * on the wire for at least half of it is the host not answering; one that passed just after a long
+ * wait for a slot says nothing about the host, like the caller's abort.
+ */
+export function exchangeOutcome(deadline: FailureContext, onWireMs: number): ExchangeOutcome {
+  if (deadline.caller?.aborted === true) return 'aborted';
+  if (!deadline.timedOut) return 'failed';
+  return onWireMs * 2 >= deadline.timeoutMs ? 'timed-out' : 'aborted';
+}
+
+/** Resolves when `settled` does; rejects with the signal's reason if it aborts first. */
+export function settledOrAborted(settled: Promise<void>, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.reject(signal.reason as unknown);
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason as unknown);
+    signal.addEventListener('abort', onAbort, { once: true });
+    void settled.then(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    });
+  });
 }
