@@ -34,7 +34,13 @@ import { formatPlatform, type ImagePlatform } from './platform.js';
 import { isDigest, type ImageReference } from './reference.js';
 import { RegistryAuth, type Authorization } from './registry-auth.js';
 import { registryBaseUrl, type EndpointOptions } from './registry-endpoint.js';
-import { errorForResponse, errorForTransport, jsonBody, type ErrorContext } from './response-errors.js';
+import {
+  answeredElsewhere,
+  errorForResponse,
+  errorForTransport,
+  jsonBody,
+  type ErrorContext,
+} from './response-errors.js';
 
 export interface RegistryClientOptions extends EndpointOptions {
   readonly http: Pick<HttpClient, 'request' | 'forget'>;
@@ -112,12 +118,8 @@ export class RegistryClient {
   /** GET /v2/: resolves when the host speaks the registry API (200, or 401 with a challenge). */
   async ping(registry: string, options: CallOptions = {}): Promise<void> {
     const init = { registry, subject: `registry ${registry}` };
-    const { response } = await this.#exchange(
-      registry,
-      undefined,
-      { url: `${this.#base(registry)}/v2/`, ...options },
-      init,
-    );
+    const url = `${this.#base(registry)}/v2/`;
+    const { response } = await this.#exchange(registry, undefined, { url, ...options }, init);
     if (response.status === 200 && response.headers['docker-distribution-api-version'] !== undefined) return;
     if (response.status === 200) {
       jsonBody(response, init); // distribution answers "{}"; an HTML page here is not a registry
@@ -126,7 +128,7 @@ export class RegistryClient {
     throw errorForResponse(response, {
       ...init,
       notFound: 'repository',
-      requested: `${this.#base(registry)}/v2/`,
+      requested: url,
       authNote: await this.#auth.describeAttempt(registry),
     });
   }
@@ -446,17 +448,14 @@ export class RegistryClient {
     const exchanged = await send(first);
     // A 401 from a host the registry redirected to is not the registry's challenge: answering it
     // would send the user's password to the realm that host names.
-    if (exchanged.response.status !== 401 || !sameOrigin(exchanged.response.url, request.url))
+    if (exchanged.response.status !== 401 || answeredElsewhere(exchanged.response, request.url)) {
       return exchanged;
+    }
     const challenge = parseAuthChallenge(exchanged.response.headers['www-authenticate']);
     if (challenge === null) return exchanged;
     const retry = await this.#auth.challenged(registry, challenge, scope, first, signal);
     return retry === undefined ? exchanged : send(retry);
   }
-}
-
-function sameOrigin(a: string | URL, b: string | URL): boolean {
-  return new URL(a).origin === new URL(b).origin;
 }
 
 function manifestTarget(repository: ImageReference, tagOrDigest: string): Target {

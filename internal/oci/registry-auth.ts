@@ -8,7 +8,7 @@ import type { AuthChallenge } from './auth-challenge.js';
 import type { CredentialProvider, RegistryCredential } from './credentials.js';
 import { RegistryUnauthorizedError } from './errors.js';
 import { allowsPlainHttp, type EndpointOptions } from './registry-endpoint.js';
-import { errorForResponse, errorForTransport, jsonBody } from './response-errors.js';
+import { answeredElsewhere, errorForResponse, errorForTransport, jsonBody } from './response-errors.js';
 import { isRecord } from './manifest.js';
 import { messageOf } from '../model/message-of.js';
 
@@ -176,10 +176,7 @@ export class RegistryAuth {
       throw errorForTransport(error, init);
     }
     // Refused by the token server itself (a refusal by a host it redirected to is not about the login).
-    if (
-      (response.status === 401 || response.status === 403) &&
-      new URL(response.url).origin === realm.origin
-    ) {
+    if ((response.status === 401 || response.status === 403) && !answeredElsewhere(response, realm)) {
       throw new RegistryUnauthorizedError({
         ...init,
         status: response.status,

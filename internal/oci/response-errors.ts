@@ -49,19 +49,23 @@ export function isHtml(response: HttpResponse): boolean {
   return start.startsWith('<!doctype html') || start.startsWith('<html');
 }
 
+/** True when the answer came from another origin than the one asked: through a redirect. */
+export function answeredElsewhere(response: HttpResponse, requested: string | URL): boolean {
+  return new URL(response.url).origin !== new URL(requested).origin;
+}
+
 export function errorForResponse(response: HttpResponse, context: ErrorContext): RegistryError {
   const base = { registry: context.registry, subject: context.subject, status: response.status };
-  const answeredBy = new URL(response.url);
   if (
     (response.status === 401 || response.status === 403) &&
     context.requested !== undefined &&
-    answeredBy.origin !== new URL(context.requested).origin
+    answeredElsewhere(response, context.requested)
   ) {
     return new RedirectTargetRefusedError({
       ...base,
       problem:
-        `the request was redirected to ${answeredBy.host}, which refused it; no credential is ever sent ` +
-        'to a host other than the one it is for, so this is not about your login',
+        `the request was redirected to ${new URL(response.url).host}, which refused it; no credential is ` +
+        'ever sent to a host other than the one it is for, so this is not about your login',
     });
   }
   const { code, message } = firstRegistryError(response);
