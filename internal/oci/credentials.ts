@@ -187,7 +187,7 @@ export class DockerConfigCredentials implements CredentialProvider {
 
 /**
  * What tells a changed file: modification and change times, size and inode (a `docker login` that
- * replaces the file by renaming a new one over it changes the inode). `missing` when there is none.
+ * replaces the file by renaming a new one over it changes the inode), or why it cannot be read.
  */
 async function statStamp(path: string): Promise<string> {
   try {

@@ -97,6 +97,9 @@ async function listen(server: Server): Promise<string> {
   return `127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
+/** The answers 'endless', 'oversized' and 'reset' spoil: tag lists and manifests. */
+const JSON_ANSWER = /\/(tags\/list|manifests\/[^/]+)$/;
+
 function errorBody(code: string, message: string): string {
   return JSON.stringify({ errors: [{ code, message, detail: null }] });
 }
@@ -170,9 +173,9 @@ export async function startFakeRegistry(options: FakeRegistryOptions = {}): Prom
       streamed += chunk.length;
       return res.write(chunk);
     };
+    write('{"name":"endless","tags":["0"');
     const pump = (): void => {
       while (!res.destroyed) {
-        if (written === 0 && !write('{"name":"endless","tags":["0"')) return void res.once('drain', pump);
         const tags = Array.from({ length: 500 }, () => `,"1.${next++}.0"`).join('');
         if (written + tags.length + 2 >= end) {
           // The rest up to exactly `end` bytes, then the closing brackets: a valid document.
@@ -194,7 +197,8 @@ export async function startFakeRegistry(options: FakeRegistryOptions = {}): Prom
       authorization: req.headers.authorization,
     });
     if (fake.behaviour === 'hang') return; // never answered; stop() closes the socket
-    if (fake.behaviour === 'reset' && /\/(tags\/list|manifests\/[^/]+)$/.test(url.pathname)) {
+    const jsonAnswer = JSON_ANSWER.test(url.pathname) && req.method === 'GET';
+    if (fake.behaviour === 'reset' && jsonAnswer) {
       const body = JSON.stringify({ name: 'reset', tags: Array.from({ length: 400 }, (_, i) => `1.${i}.0`) });
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(body.length) });
       // A moment for the client to read the headers and half the body: an RST makes the kernel
@@ -204,7 +208,7 @@ export async function startFakeRegistry(options: FakeRegistryOptions = {}): Prom
       );
     }
     const endless = fake.behaviour === 'endless' || fake.behaviour === 'oversized';
-    if (endless && /\/(tags\/list|manifests\/[^/]+)$/.test(url.pathname) && req.method === 'GET') {
+    if (endless && jsonAnswer) {
       return sendEndless(res, fake.behaviour === 'oversized' ? 300_000_000 : null);
     }
     if (fake.behaviour === 'html') {
