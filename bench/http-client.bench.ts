@@ -3,7 +3,7 @@
 // through a bare undici Agent (the floor the client's own work adds to), and fresh cache hits.
 // Wall-clock rates depend on the registry and on what else runs; CPU µs per request of this
 // process is the client's own cost and holds up on a busy machine.
-// Run: npx tsx bench/http-client.ts
+// Run: flock /tmp/cupdate-bench.lock npx tsx bench/http-client.bench.ts
 import { Agent } from 'undici';
 import { HttpClient } from '../internal/http/client.js';
 import { MANIFEST_ACCEPT, pushImage } from '../test/peers/images.js';

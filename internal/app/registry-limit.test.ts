@@ -2,8 +2,17 @@ import { describe, expect, it } from 'vitest';
 import type { HostBudget } from '../http/types.js';
 import { registryLimit, registryOf } from './registry-limit.js';
 
-function budget(host: string, pausedUntil: number | null): HostBudget {
-  return { host, limit: null, remaining: null, resetAt: null, pausedUntil, inFlight: 0, requests: 1 };
+function budget(host: string, pausedUntil: number | null, breaker: HostBudget['breaker'] = null): HostBudget {
+  return {
+    host,
+    limit: null,
+    remaining: null,
+    resetAt: null,
+    pausedUntil,
+    inFlight: 0,
+    requests: 1,
+    breaker,
+  };
 }
 
 describe('registryLimit', () => {
@@ -22,6 +31,13 @@ describe('registryLimit', () => {
 
   it('lets images run (and fail fast, saying when to retry) when the pause is long', () => {
     expect(limitWith([budget('ghcr.io', now() + 3_600_000)])('ghcr.io')).toBe(4);
+  });
+
+  it('lets the images of a host paused for hanging run (they fail fast), but holds them while its probe is out', () => {
+    const paused = { timeouts: 2, timeoutMs: 30_000, retryAt: now() + 20_000, probing: false };
+    expect(limitWith([budget('127.0.0.1:5000', null, paused)])('127.0.0.1:5000')).toBe(4);
+    const probing = { ...paused, retryAt: now() - 1, probing: true };
+    expect(limitWith([budget('127.0.0.1:5000', null, probing)])('127.0.0.1:5000')).toBe(0);
   });
 });
 

@@ -4,6 +4,9 @@
 // longer than PAUSE_WAIT_LIMIT_MS is not waited out: the images run, the HTTP client answers them
 // at once with its made-up 429 (docs/http.md), they fail saying when to retry, and the next
 // re-check picks them up; a one-pass `scan` must not sit for the hour a registry asked for.
+// A host paused for hanging (its breaker is open, docs/http.md "Hosts that hang") keeps its limit:
+// its images fail at once, saying when the host is tried again. While the breaker's one probe is
+// out, the limit is 0: new images wait for its outcome instead of failing behind it.
 import type { HttpClient } from '../http/client.js';
 import { registryBaseUrl, type EndpointOptions } from '../oci/registry-endpoint.js';
 import { parseReference } from '../oci/reference.js';
@@ -36,6 +39,7 @@ export function registryLimit(
     if (registry === NO_REGISTRY) return perRegistry;
     const host = hostOf(registry);
     const budget = http.budgets().find((candidate) => candidate.host === host);
+    if (budget?.breaker?.probing === true) return 0;
     const pausedFor = (budget?.pausedUntil ?? 0) - now();
     return pausedFor > 0 && pausedFor <= PAUSE_WAIT_LIMIT_MS ? 0 : perRegistry;
   };

@@ -14,20 +14,23 @@ export function isCredentialHeader(name: string): boolean {
   return CREDENTIAL_HEADERS.has(name);
 }
 
-/** Method + URL + the values of the `varyOn` request headers (lowercased names). */
+/**
+ * Method + URL + the values of the `varyOn` request headers (lowercased names), then the partition
+ * (whose answer it is) in parentheses, which no header line can hold (RFC 9110 §5.1).
+ */
 export function cacheKey(
   method: string,
   url: string,
   headers: Readonly<Record<string, string>>,
   varyOn: readonly string[] | undefined,
+  partition?: string,
 ): string {
   let key = `${method} ${url}`;
-  if (varyOn === undefined) return key;
-  for (const raw of varyOn) {
+  for (const raw of varyOn ?? []) {
     const name = raw.toLowerCase();
     if (!isCredentialHeader(name)) key += `\n${name}: ${headers[name] ?? ''}`;
   }
-  return key;
+  return partition === undefined ? key : `${key}\n(credential ${partition})`;
 }
 
 export function isFresh(entry: CacheEntry, now: number): boolean {

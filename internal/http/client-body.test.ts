@@ -1,12 +1,18 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient } from './client.js';
-import { HttpBodyError, HttpInvalidRequestError } from './errors.js';
+import { HttpBodyError, HttpInvalidRequestError, HttpNetworkError } from './errors.js';
 import { startLocalHttpServer } from './testing/local-http-server.js';
 import type { LocalHttpServer } from './testing/local-http-server.js';
 
 let server: LocalHttpServer;
 beforeAll(async () => {
   server = await startLocalHttpServer((req, res) => {
+    if (req.url === '/reset') {
+      // Headers and 1,000 of the 4,000 bytes announced, then an RST (a moment later, so the client
+      // has read them: the kernel drops what is unread when the RST arrives).
+      res.writeHead(200, { 'content-length': '4000' });
+      return void res.write('x'.repeat(1000), () => setTimeout(() => req.socket.resetAndDestroy(), 20));
+    }
     if (req.url?.startsWith('/html') === true) {
       res.writeHead(502, { 'content-type': 'text/html' });
       return void res.end('<html>\n<head><title>502 Bad Gateway</title></head>\n<body>nginx</body></html>');
@@ -42,6 +48,19 @@ describe('HttpClient bodies and bad input (local HTTP server)', () => {
     client = new HttpClient();
     const response = await client.request({ url: `${server.origin}/tags` });
     expect(() => response.json()).toThrow(HttpBodyError);
+  });
+
+  it('says where a body broke off and keeps the errno of a connection reset', async () => {
+    client = new HttpClient({ retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 } });
+    const error = await client.request({ url: `${server.origin}/reset` }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HttpNetworkError);
+    expect((error as Error).message).toMatch(
+      new RegExp(
+        `^GET ${server.origin}/reset failed: .*the body of the HTTP 200 answer broke off after 1,000 of 4,000 ` +
+          'bytes: read ECONNRESET',
+      ),
+    );
+    expect((error as Error).cause).toMatchObject({ code: 'ECONNRESET' });
   });
 
   it('rejects a relative URL, another scheme and embedded credentials with a typed error', async () => {

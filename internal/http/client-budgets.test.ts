@@ -39,6 +39,7 @@ describe('HttpClient rate-limit budgets (local HTTP server)', () => {
         pausedUntil: null,
         inFlight: 0,
         requests: 3,
+        breaker: null,
       },
     ]);
   });

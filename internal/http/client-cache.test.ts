@@ -149,6 +149,27 @@ describe('HttpClient cache (local HTTP server)', () => {
     expect(cache.written).toHaveLength(0);
   });
 
+  it('serves an answer stored under a partition only to requests naming the same one', async () => {
+    makeClient();
+    const url = `${server.origin}/plain/partitioned`;
+    const ask = (partition?: string) =>
+      client.request({ url, cache: { ttlMs: 60_000, ...(partition === undefined ? {} : { partition }) } });
+    expect((await ask('alice')).source).toBe('network');
+    expect((await ask('alice')).source).toBe('cache');
+    // Another login, and anonymous requests, never see alice's answer; nor alice an anonymous one.
+    expect((await ask('bob')).source).toBe('network');
+    expect((await ask()).source).toBe('network');
+    expect((await ask()).source).toBe('cache');
+    client.forget({ url, cache: { ttlMs: 60_000, partition: 'bob' } });
+    expect([(await ask('alice')).source, (await ask('bob')).source]).toEqual(['cache', 'network']);
+    expect(cache.written.map(([key]) => key.split('\n').at(-1))).toEqual([
+      '(credential alice)',
+      '(credential bob)',
+      `GET ${url}`,
+      '(credential bob)',
+    ]);
+  });
+
   it('keys on varyOn headers but never on Authorization, and stores no credential', async () => {
     makeClient();
     const url = `${server.origin}/plain/vary`;

@@ -1,9 +1,23 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { Agent } from './undici-agent.js';
 import type { IncomingHttpHeaders } from 'undici/types/header.js';
+import { BODY_LIMITS, type BodyLimit } from './body-limit.js';
+import { readBody } from './body-reader.js';
 import { cacheKey, isFresh, isStorable, newEntry, refreshedEntry, validatorHeaders } from './cache-policy.js';
 import type { CachePolicy } from './cache-policy.js';
-import { HttpAbortedError, HttpInvalidRequestError, HttpNetworkError } from './errors.js';
+import {
+  HttpAbortedError,
+  HttpHostPausedError,
+  HttpInvalidRequestError,
+  HttpNetworkError,
+} from './errors.js';
+import {
+  DEFAULT_BREAKER,
+  exchangeOutcome,
+  settledOrAborted,
+  type BreakerOptions,
+  type ExchangeOutcome,
+} from './host-breaker.js';
 import { HostState } from './host-state.js';
 import { MemoryCache } from './memory-cache.js';
 import { redirectTarget } from './redirect.js';
@@ -42,6 +56,10 @@ export interface HttpClientOptions {
   readonly now?: () => number;
   /** Waits `ms` on that clock, rejecting when the signal aborts (tests pass a fast sleep). */
   readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** The body limit of requests that name none (default BODY_LIMITS.apiJson, 8 MiB). */
+  readonly bodyLimit?: BodyLimit;
+  /** When a host that does not answer is paused, and for how long (default DEFAULT_BREAKER). */
+  readonly breaker?: BreakerOptions;
 }
 
 /** One `request()` on its way to the network: its signal, and its deadline on the client's clock. */
@@ -49,6 +67,7 @@ interface Call {
   readonly deadline: RequestDeadline;
   readonly deadlineAt: number;
   readonly noRetryOn: readonly number[] | undefined;
+  readonly bodyLimit: BodyLimit;
 }
 
 // Retrying a request the server may already have acted on is only safe for idempotent methods
@@ -70,6 +89,8 @@ export class HttpClient {
   readonly #userAgent: string;
   readonly #now: () => number;
   readonly #sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  readonly #bodyLimit: BodyLimit;
+  readonly #breaker: BreakerOptions;
   readonly #hosts = new Map<string, HostState>();
   readonly #listeners = new Set<(budget: HostBudget) => void>();
   readonly #flights = new SingleFlight<HttpResponse>();
@@ -87,13 +108,19 @@ export class HttpClient {
     this.#userAgent = options.userAgent ?? 'cupdate-desktop';
     this.#now = options.now ?? Date.now;
     this.#sleep = options.sleep ?? ((ms, signal) => delay(ms, undefined, { signal }));
+    this.#bodyLimit = options.bodyLimit ?? BODY_LIMITS.apiJson;
+    positiveInteger('bodyLimit.bytes', this.#bodyLimit.bytes);
+    this.#breaker = options.breaker ?? DEFAULT_BREAKER;
+    for (const [name, value] of Object.entries(this.#breaker)) positiveInteger(`breaker.${name}`, value);
   }
 
   async request(req: HttpRequest): Promise<HttpResponse> {
     const hop = this.#firstHop(req);
     const policy = hop.method === 'GET' || hop.method === 'HEAD' ? req.cache : undefined;
     const key =
-      policy === undefined ? undefined : cacheKey(hop.method, hop.url.href, hop.headers, policy.varyOn);
+      policy === undefined
+        ? undefined
+        : cacheKey(hop.method, hop.url.href, hop.headers, policy.varyOn, policy.partition);
     const entry = key === undefined ? undefined : this.#cache.get(key);
     if (entry !== undefined && isFresh(entry, this.#now())) {
       this.#stats.cacheHits++;
@@ -106,6 +133,7 @@ export class HttpClient {
         deadline: new RequestDeadline(timeoutMs, req.signal),
         deadlineAt: this.#now() + timeoutMs,
         noRetryOn: req.noRetryOn,
+        bodyLimit: req.bodyLimit ?? this.#bodyLimit,
       };
       try {
         // A stale entry with validators turns the request into a conditional one (RFC 9111 §4.3.1).
@@ -140,7 +168,9 @@ export class HttpClient {
   forget(req: HttpRequest): void {
     const hop = this.#firstHop(req);
     if (req.cache === undefined || (hop.method !== 'GET' && hop.method !== 'HEAD')) return;
-    this.#cache.delete(cacheKey(hop.method, hop.url.href, hop.headers, req.cache.varyOn));
+    this.#cache.delete(
+      cacheKey(hop.method, hop.url.href, hop.headers, req.cache.varyOn, req.cache.partition),
+    );
   }
 
   stats(): HttpStats {
@@ -256,10 +286,12 @@ export class HttpClient {
     }
   }
 
-  /** One exchange with the server, inside the host's pause and concurrency limits. */
+  /** One exchange with the server, inside the host's pause, breaker and concurrency limits. */
   async #exchange(call: Call, hop: Hop): Promise<BufferedResponse> {
     const host = this.#host(hop.url);
+    let probe: boolean;
     for (;;) {
+      await this.#passBreaker(call, hop, host);
       const blockedFor = host.blockedUntil(this.#now()) - this.#now();
       if (blockedFor > 0) {
         // Paused longer than this call may wait: answer like the server would, without sending.
@@ -267,13 +299,20 @@ export class HttpClient {
         await this.#sleep(blockedFor, call.deadline.signal);
       }
       if (!host.slots.tryAcquire()) await host.slots.acquire(call.deadline.signal);
-      // The pause may have started while this call queued for a slot.
-      if (host.blockedUntil(this.#now()) === 0) break;
+      // The pause (or the breaker) may have started while this call queued for a slot.
+      const admission = host.blockedUntil(this.#now()) === 0 ? host.breaker.admit(this.#now(), true) : null;
+      if (admission?.kind === 'send' || admission?.kind === 'probe') {
+        probe = admission.kind === 'probe';
+        break;
+      }
       host.slots.release();
     }
+    if (probe) this.#announce(host);
     let status: number;
     let headers: Record<string, string>;
     let body: Uint8Array;
+    let outcome: ExchangeOutcome = 'failed';
+    const sentAt = performance.now();
     try {
       host.requests++;
       this.#stats.requests++;
@@ -292,12 +331,37 @@ export class HttpClient {
       });
       status = answer.statusCode;
       headers = flattenHeaders(answer.headers);
-      body = new Uint8Array(await answer.body.arrayBuffer());
+      body = await readBody(answer.body, {
+        method: hop.method,
+        url: hop.url,
+        status,
+        headers,
+        limit: call.bodyLimit,
+        signal: call.deadline.signal,
+      });
+      outcome = 'answered';
+    } catch (error) {
+      outcome = exchangeOutcome(call.deadline, performance.now() - sentAt);
+      throw error;
     } finally {
       host.slots.release();
+      if (host.breaker.record(outcome, this.#now(), call.deadline.timeoutMs, probe)) this.#announce(host);
     }
     if (host.observe(status, headers, this.#now())) this.#announce(host);
     return new BufferedResponse(hop.url, status, headers, body, 'network');
+  }
+
+  /**
+   * Refuses the request at once while its host is paused for hanging (host-breaker.ts), and holds it
+   * while the host's probe is out; a wait cut short by abort or deadline rejects with the signal's reason.
+   */
+  async #passBreaker(call: Call, hop: Hop, host: HostState): Promise<void> {
+    for (;;) {
+      const admission = host.breaker.admit(this.#now(), false);
+      if (admission.kind === 'paused') throw new HttpHostPausedError(hop.method, hop.url, admission.state);
+      if (admission.kind !== 'wait') return;
+      await settledOrAborted(admission.probe, call.deadline.signal);
+    }
   }
 
   /** Waits before a retry, counting it; a wait cut short by abort or deadline becomes the typed error. */
@@ -317,7 +381,7 @@ export class HttpClient {
   #host(url: URL): HostState {
     let host = this.#hosts.get(url.origin);
     if (host === undefined) {
-      host = new HostState(url.host, this.#concurrency);
+      host = new HostState(url.host, this.#concurrency, this.#breaker);
       this.#hosts.set(url.origin, host);
     }
     return host;

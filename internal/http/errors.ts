@@ -2,6 +2,8 @@
 // origin + path: the query is left out because pre-signed blob URLs carry credentials in it, and
 // the origin never holds user:password) and says what to do; the underlying error is `cause`.
 import { describeNetworkFailure, type NetworkFailure } from './network-failure.js';
+import { formatBytes, type BodyLimit } from './body-limit.js';
+import type { HostBreakerState } from './types.js';
 
 /** The URL as errors and logs may show it: origin + path, never userinfo or query. */
 export function describeUrl(url: URL): string {
@@ -58,6 +60,22 @@ export class HttpTimeoutError extends HttpError {
   }
 }
 
+/** Not sent: the host is paused after timeouts in a row (host-breaker.ts) until `state.retryAt`. */
+export class HttpHostPausedError extends HttpError {
+  readonly method: string;
+  readonly state: HostBreakerState;
+
+  constructor(method: string, url: URL, state: HostBreakerState) {
+    super(
+      `${method} ${describeUrl(url)} was not sent: ${url.host} did not answer within ${state.timeoutMs} ms ` +
+        `${state.timeouts} times in a row, so it is paused; next try at ${new Date(state.retryAt).toISOString()}`,
+      describeUrl(url),
+    );
+    this.method = method;
+    this.state = state;
+  }
+}
+
 /** The caller's AbortSignal fired. */
 export class HttpAbortedError extends HttpError {
   constructor(method: string, url: URL, cause?: unknown) {
@@ -79,6 +97,26 @@ export class HttpBodyError extends HttpError {
     );
     this.status = status;
     this.contentType = contentType;
+  }
+}
+
+/** A body longer than the request's limit (body-limit.ts): the rest was not read and nothing was kept. */
+export class HttpBodyTooLargeError extends HttpError {
+  readonly method: string;
+  readonly status: number;
+  readonly limit: BodyLimit;
+
+  constructor(method: string, url: URL, status: number, limit: BodyLimit, declaredBytes: number | null) {
+    const declared = declaredBytes === null ? '' : ` (it announced ${formatBytes(declaredBytes)})`;
+    super(
+      `${method} ${describeUrl(url)} answered (status ${status}) with a body larger than ${formatBytes(limit.bytes)}, ` +
+        `the limit for ${limit.kind}${declared}; it was not read further and not used. ` +
+        `No real ${limit.kind.replace(/^an? /, '')} is that large: the server, or a proxy in between, is misbehaving; check it`,
+      describeUrl(url),
+    );
+    this.method = method;
+    this.status = status;
+    this.limit = limit;
   }
 }
 

@@ -1,3 +1,4 @@
+import { HostBreaker, type BreakerOptions } from './host-breaker.js';
 import type { HostBudget } from './types.js';
 import { readRateLimit } from './rate-limit-headers.js';
 import { retryAfterMs } from './retry-timing.js';
@@ -7,19 +8,24 @@ import { Semaphore } from './semaphore.js';
 // request (RFC 6585 §4 for 429, RFC 9110 §15.6.4 for 503).
 const HOST_PAUSING_STATUSES = new Set([429, 503]);
 
-/** What the client knows about one origin: its in-flight slots, its budget and whether it is paused. */
+/**
+ * What the client knows about one origin: its in-flight slots, its budget, whether it is paused by
+ * the server (Retry-After, an exhausted budget) and whether it is paused for hanging (its breaker).
+ */
 export class HostState {
   readonly host: string;
   readonly slots: Semaphore;
+  readonly breaker: HostBreaker;
   requests = 0;
   #limit: number | null = null;
   #remaining: number | null = null;
   #resetAt: number | null = null;
   #pausedUntil: number | null = null;
 
-  constructor(host: string, concurrency: number) {
+  constructor(host: string, concurrency: number, breaker: BreakerOptions) {
     this.host = host;
     this.slots = new Semaphore(concurrency);
+    this.breaker = new HostBreaker(breaker);
   }
 
   /** Epoch ms until which no request may be sent to this host, or 0 when it is open. */
@@ -56,6 +62,7 @@ export class HostState {
       pausedUntil: this.blockedUntil(now) || null,
       inFlight: this.slots.inUse,
       requests: this.requests,
+      breaker: this.breaker.state(),
     };
   }
 

@@ -1,6 +1,7 @@
 // The contract of the one HTTP client every remote call in the core goes through (registries,
 // Docker Hub, GitHub, GitLab, Quay, OSV). Callers depend on these types only; `HttpClient` in
 // client.ts implements them on undici.
+import type { BodyLimit } from './body-limit.js';
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
 
@@ -18,17 +19,26 @@ export interface HttpRequest {
    * server; after that it is revalidated with If-None-Match / If-Modified-Since when it carried an
    * ETag / Last-Modified. `immutable`: content-addressed (a digest URL), kept forever.
    * `varyOn` lists request headers that are part of the cache key (e.g. `accept`); the
-   * Authorization header is never part of the key and never stored.
+   * Authorization header is never part of the key and never stored. `partition`: whose answer it
+   * is; an answer stored under a partition is served only to requests naming the same one (the
+   * registry client passes the identity of the credential it sent, never a secret). Without one,
+   * the answer is shared: for anonymous requests.
    */
   readonly cache?: {
     readonly ttlMs: number;
     readonly immutable?: boolean;
     readonly varyOn?: readonly string[];
+    readonly partition?: string;
   };
   /** Statuses the caller handles itself and that must not be retried (e.g. 401 for auth challenges). */
   readonly noRetryOn?: readonly number[];
   /** Follow redirects (default 5). Credentials are dropped when a redirect changes origin. */
   readonly maxRedirects?: number;
+  /**
+   * The most a 2xx body may hold (default: the client's, BODY_LIMITS.apiJson); a longer one is not
+   * read further and the request fails with HttpBodyTooLargeError. Pick the kind from BODY_LIMITS.
+   */
+  readonly bodyLimit?: BodyLimit;
 }
 
 export interface HttpResponse {
@@ -74,6 +84,20 @@ export interface HostBudget {
   readonly pausedUntil: number | null;
   readonly inFlight: number;
   readonly requests: number; // network requests sent so far
+  /** Set while the host is paused for not answering (docs/http.md, "Hosts that hang"). */
+  readonly breaker: HostBreakerState | null;
+}
+
+/** A host paused because its requests timed out: its requests fail at once until `retryAt`. */
+export interface HostBreakerState {
+  /** Requests in a row whose deadline passed while they were on the wire, with no answer between. */
+  readonly timeouts: number;
+  /** The deadline the last of them had. */
+  readonly timeoutMs: number;
+  /** Epoch ms from which one request goes through again to see whether the host answers. */
+  readonly retryAt: number;
+  /** That request is out now: the host's other requests wait for its outcome. */
+  readonly probing: boolean;
 }
 
 export interface HttpStats {

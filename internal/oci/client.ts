@@ -3,6 +3,7 @@
 // `Link` pages, reads manifests and indexes (verifying digests), picks a platform's manifest,
 // reads config blobs and the referrers API. Every failure is a typed RegistryError (errors.ts).
 import { createHash } from 'node:crypto';
+import { BODY_LIMITS, type BodyLimit } from '../http/body-limit.js';
 import type { HttpClient } from '../http/client.js';
 import type { HttpRequest, HttpResponse } from '../http/types.js';
 import { parseAuthChallenge } from './auth-challenge.js';
@@ -32,9 +33,15 @@ import {
 } from './manifest.js';
 import { formatPlatform, type ImagePlatform } from './platform.js';
 import { isDigest, type ImageReference } from './reference.js';
-import { RegistryAuth } from './registry-auth.js';
+import { RegistryAuth, type Authorization } from './registry-auth.js';
 import { registryBaseUrl, type EndpointOptions } from './registry-endpoint.js';
-import { errorForResponse, errorForTransport, jsonBody, type ErrorContext } from './response-errors.js';
+import {
+  answeredElsewhere,
+  errorForResponse,
+  errorForTransport,
+  jsonBody,
+  type ErrorContext,
+} from './response-errors.js';
 
 export interface RegistryClientOptions extends EndpointOptions {
   readonly http: Pick<HttpClient, 'request' | 'forget'>;
@@ -78,6 +85,12 @@ export interface PlatformManifest {
 const DEFAULT_TAG_TTL_MS = 5 * 60_000;
 const MAX_TAG_PAGES = 1_000;
 
+/** An answer and the request that got it, as sent: with its Authorization and cache partition. */
+interface Exchanged {
+  readonly response: HttpResponse;
+  readonly sent: HttpRequest;
+}
+
 interface Target {
   readonly repository: ImageReference;
   /** Shown in errors: the reference (or repository) the call is about. */
@@ -98,20 +111,20 @@ export class RegistryClient {
     this.#tagTtlMs = options.tagTtlMs ?? DEFAULT_TAG_TTL_MS;
   }
 
-  /** GET /v2/: resolves when the host speaks the registry API (200, or 401 with a challenge). */
-  /** Forgets cached credential look-ups and tokens (one registry, or all): a login changed. */
+  /**
+   * Forgets cached credential look-ups, the tokens they bought and failed credential helpers (one
+   * registry, or all): a login changed. Cached answers need no forgetting: they are kept under the
+   * identity of the credential they were fetched with, which a new login does not share.
+   */
   forgetCredentials(registry?: string): void {
     this.#auth.forgetCredentials(registry);
   }
 
+  /** GET /v2/: resolves when the host speaks the registry API (200, or 401 with a challenge). */
   async ping(registry: string, options: CallOptions = {}): Promise<void> {
     const init = { registry, subject: `registry ${registry}` };
-    const response = await this.#exchange(
-      registry,
-      undefined,
-      { url: `${this.#base(registry)}/v2/`, ...options },
-      init,
-    );
+    const url = `${this.#base(registry)}/v2/`;
+    const { response } = await this.#exchange(registry, undefined, { url, ...options }, init);
     if (response.status === 200 && response.headers['docker-distribution-api-version'] !== undefined) return;
     if (response.status === 200) {
       jsonBody(response, init); // distribution answers "{}"; an HTML page here is not a registry
@@ -120,6 +133,7 @@ export class RegistryClient {
     throw errorForResponse(response, {
       ...init,
       notFound: 'repository',
+      requested: url,
       authNote: await this.#auth.describeAttempt(registry),
     });
   }
@@ -140,7 +154,7 @@ export class RegistryClient {
       }
       const page: { pageTags: unknown[]; next: URL | null } = await this.#read(
         target,
-        { url, cache: { ttlMs: this.#tagTtlMs }, ...options },
+        { url, cache: { ttlMs: this.#tagTtlMs }, bodyLimit: BODY_LIMITS.tagList, ...options },
         (response) => {
           const body = jsonBody(response, { registry: repository.domain, subject: repository.name });
           // `{"tags": null}`: a repository whose tags were all deleted (distribution 2.8).
@@ -239,11 +253,21 @@ export class RegistryClient {
   }
 
   /** A blob by digest (verified); cached forever, since the digest names its content. */
-  async getBlob(repository: ImageReference, digest: string, options: CallOptions = {}): Promise<Uint8Array> {
+  getBlob(repository: ImageReference, digest: string, options: CallOptions = {}): Promise<Uint8Array> {
+    return this.#blob(repository, digest, BODY_LIMITS.blob, options);
+  }
+
+  async #blob(
+    repository: ImageReference,
+    digest: string,
+    bodyLimit: BodyLimit,
+    options: CallOptions,
+  ): Promise<Uint8Array> {
     const target: Target = { repository, subject: `${repository.name}@${digest}`, notFound: 'manifest' };
     const request = {
       url: `${this.#base(repository.domain)}/v2/${repository.path}/blobs/${digest}`,
       cache: { ttlMs: 0, immutable: true },
+      bodyLimit,
       ...options,
     };
     return this.#read(target, request, (response) => {
@@ -258,7 +282,7 @@ export class RegistryClient {
     manifest: ImageManifest,
     options: CallOptions = {},
   ): Promise<ImageConfig> {
-    const bytes = await this.getBlob(repository, manifest.config.digest, options);
+    const bytes = await this.#blob(repository, manifest.config.digest, BODY_LIMITS.imageConfig, options);
     let body: unknown;
     try {
       body = JSON.parse(new TextDecoder().decode(bytes));
@@ -299,10 +323,11 @@ export class RegistryClient {
     const url = new URL(`${this.#base(repository.domain)}/v2/${repository.path}/referrers/${digest}`);
     if (options.artifactType !== undefined) url.searchParams.set('artifactType', options.artifactType);
     const call = options.signal === undefined ? {} : { signal: options.signal };
-    const response = await this.#send(target, {
+    const { response } = await this.#send(target, {
       url,
       headers: { accept: MEDIA_TYPES.ociIndex },
       cache: { ttlMs: this.#tagTtlMs, varyOn: ['accept'] },
+      bodyLimit: BODY_LIMITS.manifest,
       ...call,
     });
     let descriptors: readonly Descriptor[];
@@ -338,6 +363,7 @@ export class RegistryClient {
     return {
       url: `${this.#base(repository.domain)}/v2/${repository.path}/manifests/${tagOrDigest}`,
       headers: { accept: MANIFEST_ACCEPT },
+      bodyLimit: BODY_LIMITS.manifest,
       cache: immutable
         ? { ttlMs: 0, immutable: true, varyOn: ['accept'] }
         : { ttlMs: this.#tagTtlMs, varyOn: ['accept'] },
@@ -359,31 +385,38 @@ export class RegistryClient {
    * the cache; one that came from the cache is fetched again from the network.
    */
   async #read<T>(target: Target, request: HttpRequest, read: (response: HttpResponse) => T): Promise<T> {
-    const response = await this.#get(target, request);
+    const first = await this.#succeeded(target, request);
     try {
-      return read(response);
+      return read(first.response);
     } catch (error) {
       if (!(error instanceof RegistryError)) throw error;
-      this.#options.http.forget(request);
-      if (response.source === 'network') throw error;
+      // As it was sent: the cached answer lives under its credential's partition.
+      this.#options.http.forget(first.sent);
+      if (first.response.source === 'network') throw error;
       return read(await this.#get(target, request));
     }
   }
 
-  /** A request that must succeed (2xx); anything else becomes the typed error. */
   async #get(target: Target, request: HttpRequest): Promise<HttpResponse> {
-    const response = await this.#send(target, request);
-    if (response.status >= 200 && response.status < 300) return response;
+    return (await this.#succeeded(target, request)).response;
+  }
+
+  /** A request that must succeed (2xx); anything else becomes the typed error. */
+  async #succeeded(target: Target, request: HttpRequest): Promise<Exchanged> {
+    const exchanged = await this.#send(target, request);
+    const { response } = exchanged;
+    if (response.status >= 200 && response.status < 300) return exchanged;
     const registry = target.repository.domain;
     const authNote = response.status === 401 ? await this.#auth.describeAttempt(registry) : undefined;
     throw errorForResponse(response, {
       ...target,
       registry,
+      requested: request.url,
       ...(authNote === undefined ? {} : { authNote }),
     });
   }
 
-  #send(target: Target, request: HttpRequest): Promise<HttpResponse> {
+  #send(target: Target, request: HttpRequest): Promise<Exchanged> {
     const scope = `repository:${target.repository.path}:pull`;
     return this.#exchange(target.repository.domain, scope, request, {
       registry: target.repository.domain,
@@ -391,33 +424,49 @@ export class RegistryClient {
     });
   }
 
-  /** Sends with the best Authorization we have; on a 401 answers the challenge and retries once. */
+  /**
+   * Sends with the best Authorization we have; on a 401 answers the challenge and retries once.
+   * A cached answer is kept under the identity of the credential sent (docs/registries.md, "Whose
+   * answers are cached"), so it never reaches another login or an anonymous request.
+   */
   async #exchange(
     registry: string,
     scope: string | undefined,
     request: HttpRequest,
     init: { registry: string; subject: string },
-  ): Promise<HttpResponse> {
+  ): Promise<Exchanged> {
     const signal = request.signal;
-    const send = async (authorization: string | undefined): Promise<HttpResponse> => {
+    const send = async (authorization: Authorization | undefined): Promise<Exchanged> => {
+      const partition = authorization?.identity;
+      const sent: HttpRequest = {
+        ...request,
+        headers: {
+          ...request.headers,
+          ...(authorization === undefined ? {} : { authorization: authorization.header }),
+        },
+        ...(request.cache === undefined || partition === undefined
+          ? {}
+          : { cache: { ...request.cache, partition } }),
+        noRetryOn: [401],
+        ...(this.#options.timeoutMs === undefined ? {} : { timeoutMs: this.#options.timeoutMs }),
+      };
       try {
-        return await this.#options.http.request({
-          ...request,
-          headers: { ...request.headers, ...(authorization === undefined ? {} : { authorization }) },
-          noRetryOn: [401],
-          ...(this.#options.timeoutMs === undefined ? {} : { timeoutMs: this.#options.timeoutMs }),
-        });
+        return { response: await this.#options.http.request(sent), sent };
       } catch (error) {
         throw errorForTransport(error, init);
       }
     };
     const first = await this.#auth.current(registry, scope, signal);
-    const response = await send(first);
-    if (response.status !== 401) return response;
-    const challenge = parseAuthChallenge(response.headers['www-authenticate']);
-    if (challenge === null) return response;
+    const exchanged = await send(first);
+    // A 401 from a host the registry redirected to is not the registry's challenge: answering it
+    // would send the user's password to the realm that host names.
+    if (exchanged.response.status !== 401 || answeredElsewhere(exchanged.response, request.url)) {
+      return exchanged;
+    }
+    const challenge = parseAuthChallenge(exchanged.response.headers['www-authenticate']);
+    if (challenge === null) return exchanged;
     const retry = await this.#auth.challenged(registry, challenge, scope, first, signal);
-    return retry === undefined ? response : send(retry);
+    return retry === undefined ? exchanged : send(retry);
   }
 }
 

@@ -23,4 +23,13 @@ describe('chainCredentials', () => {
     const broken: CredentialProvider = { get: async () => Promise.reject(new Error('helper crashed')) };
     await expect(chainCredentials(only('a', 'x'), broken).get('b')).rejects.toThrow('helper crashed');
   });
+
+  it('passes forget() on to every provider that remembers something', () => {
+    const forgotten: (string | undefined)[] = [];
+    const remembering: CredentialProvider = { get: async () => undefined, forget: (r) => forgotten.push(r) };
+    const chain = chainCredentials(only('a', 'x'), remembering, remembering);
+    chain.forget?.('ghcr.io');
+    chain.forget?.();
+    expect(forgotten).toEqual(['ghcr.io', 'ghcr.io', undefined, undefined]);
+  });
 });

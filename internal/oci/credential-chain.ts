@@ -11,5 +11,8 @@ export function chainCredentials(...providers: readonly CredentialProvider[]): C
       }
       return undefined;
     },
+    forget(registry?: string): void {
+      for (const provider of providers) provider.forget?.(registry);
+    },
   };
 }

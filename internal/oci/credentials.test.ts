@@ -1,4 +1,4 @@
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
@@ -147,6 +147,86 @@ describe('DockerConfigCredentials: credential helpers (a real helper script on P
     const provider = await providerWith({ credHelpers: { 'slow.example': 'fake' } }, 200);
     const error = await provider.get('slow.example').catch((e: unknown) => e);
     expect((error as Error).message).toContain('timed out after 200 ms');
+  });
+});
+
+describe('DockerConfigCredentials: a failing helper is remembered (a real helper script that counts its runs)', () => {
+  /** A helper that fails like a locked keychain and appends a line to `runs` each time it runs. */
+  async function failingHelper(): Promise<{
+    provider: DockerConfigCredentials;
+    runs: () => Promise<number>;
+    touch: () => Promise<void>;
+  }> {
+    const root = await mkdtemp(join(dir, 'failing-'));
+    const runsFile = join(root, 'runs');
+    await writeFile(runsFile, '');
+    await writeFile(
+      join(root, 'docker-credential-locked'),
+      `#!/bin/sh\necho run >> '${runsFile}'\necho 'error getting credentials: the keychain is locked'\nexit 1\n`,
+    );
+    await chmod(join(root, 'docker-credential-locked'), 0o755);
+    const configPath = join(root, 'config.json');
+    await writeFile(
+      configPath,
+      JSON.stringify({ credHelpers: { 'private.example': 'locked', 'other.example': 'locked' } }),
+    );
+    const provider = new DockerConfigCredentials({ configDir: root, env: { PATH: `${root}:/usr/bin:/bin` } });
+    let touches = 0;
+    return {
+      provider,
+      runs: async () => (await readFile(runsFile, 'utf8')).split('\n').filter(Boolean).length,
+      // The same content, a later modification time: "the config file changed".
+      touch: () => utimes(configPath, new Date(), new Date(Date.now() + ++touches * 60_000)),
+    };
+  }
+
+  it('runs it once and answers its remembered failure (with what it said) until config.json changes', async () => {
+    const { provider, runs, touch } = await failingHelper();
+    const failures: unknown[] = [];
+    for (let ask = 0; ask < 5; ask++)
+      failures.push(await provider.get('private.example').catch((e: unknown) => e));
+    expect(await runs()).toBe(1);
+    for (const failure of failures) {
+      expect(failure).toBeInstanceOf(CredentialHelperError);
+      expect((failure as Error).message).toBe(
+        'Credential helper docker-credential-locked failed for registry private.example: exited with code 1 ' +
+          'saying "error getting credentials: the keychain is locked". Install it on PATH or fix it, or remove it ' +
+          'from your Docker config.json. It is not run again until config.json changes or a login for ' +
+          'private.example is given or changed in the app.',
+      );
+    }
+    await touch();
+    await expect(provider.get('private.example')).rejects.toBeInstanceOf(CredentialHelperError);
+    expect(await runs()).toBe(2);
+    await expect(provider.get('private.example')).rejects.toBeInstanceOf(CredentialHelperError);
+    expect(await runs()).toBe(2);
+  });
+
+  it('runs it again after forget() for that registry (a login given in the app), not for another', async () => {
+    const { provider, runs } = await failingHelper();
+    await provider.get('private.example').catch(() => undefined);
+    await provider.get('other.example').catch(() => undefined);
+    expect(await runs()).toBe(2);
+    provider.forget('other.example');
+    await provider.get('private.example').catch(() => undefined);
+    expect(await runs()).toBe(2);
+    provider.forget('private.example');
+    await provider.get('private.example').catch(() => undefined);
+    expect(await runs()).toBe(3);
+    provider.forget();
+    await provider.get('private.example').catch(() => undefined);
+    await provider.get('other.example').catch(() => undefined);
+    expect(await runs()).toBe(5);
+  });
+
+  it('reads config.json again when it changed: a `docker login` in a terminal is picked up', async () => {
+    const configDir = await mkdtemp(join(dir, 'login-'));
+    await writeFile(join(configDir, 'config.json'), '{}');
+    const provider = new DockerConfigCredentials({ configDir });
+    expect(await provider.get('ghcr.io')).toBeUndefined();
+    const auth = Buffer.from('dave:new-token').toString('base64');
+    await writeFile(join(configDir, 'config.json'), JSON.stringify({ auths: { 'ghcr.io': { auth } } }));
+    expect((await provider.get('ghcr.io'))?.username).toBe('dave');
   });
 });
 

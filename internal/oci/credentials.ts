@@ -3,10 +3,11 @@
 // (docs.docker.com/reference/cli/docker/login/#credential-stores). Held in memory only: never
 // written, logged or serialized (toString/toJSON/inspect print the username only).
 import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
+import { credentialIdentity } from './credential-identity.js';
 
 const DOCKER_HUB = 'docker.io';
 // Docker Hub's credentials are stored, and asked of helpers, under its v1 index URL.
@@ -25,6 +26,8 @@ export type CredentialKind = 'basic' | 'identity-token';
 /** A username and a secret (password or identity/refresh token) for one registry. */
 export class RegistryCredential {
   readonly #secret: string;
+  /** A keyed hash of all four fields (credential-identity.ts): what cached answers are kept under. */
+  readonly identity: string;
   constructor(
     readonly registry: string,
     readonly kind: CredentialKind,
@@ -32,6 +35,7 @@ export class RegistryCredential {
     secret: string,
   ) {
     this.#secret = secret;
+    this.identity = credentialIdentity(registry, kind, username, secret);
     Object.freeze(this);
   }
   /** The password or identity token; only the registry client reads it. */
@@ -52,6 +56,8 @@ export class RegistryCredential {
 /** Anything that can find credentials for a registry domain ("docker.io", "localhost:5000"). */
 export interface CredentialProvider {
   get(registry: string): Promise<RegistryCredential | undefined>;
+  /** The user changed a login (one registry, or all): drop what is remembered, e.g. failed helpers. */
+  forget?(registry?: string): void;
 }
 
 export class CredentialHelperError extends Error {
@@ -64,7 +70,8 @@ export class CredentialHelperError extends Error {
   ) {
     super(
       `Credential helper docker-credential-${helper} failed for registry ${registry}: ${problem}. ` +
-        `Install it on PATH or fix it, or remove it from your Docker config.json.`,
+        `Install it on PATH or fix it, or remove it from your Docker config.json. It is not run ` +
+        `again until config.json changes or a login for ${registry} is given or changed in the app.`,
       options,
     );
   }
@@ -111,12 +118,22 @@ export function registryOfServerAddress(address: string): string {
   return DOCKER_HUB_ALIASES.has(host.toLowerCase()) ? DOCKER_HUB : host.toLowerCase();
 }
 
-/** Reads config.json once (lazily) and answers per registry, asking helpers when configured. */
+/**
+ * Answers per registry from config.json, asking helpers when configured. The file is read again
+ * whenever it changed (`docker login` in a terminal is picked up at the next look-up). A helper
+ * that failed is remembered with its error, per helper and registry, and not run again until the
+ * user changes something: config.json changes, or `forget()` (a login given in the app). Running
+ * it for every request of a scan would cost up to its timeout each time and, for a keychain
+ * helper, could ask the user to unlock it again and again.
+ */
 export class DockerConfigCredentials implements CredentialProvider {
   readonly #path: string;
   readonly #env: NodeJS.ProcessEnv;
   readonly #helperTimeoutMs: number;
-  #config: Promise<DockerConfig> | undefined;
+  /** The config as read, and the file's stat stamp then: read again when the stamp changes. */
+  #config: { readonly stamp: string; readonly read: Promise<DockerConfig> } | undefined;
+  /** Failed helpers by `<helper> <registry>`. */
+  readonly #failed = new Map<string, CredentialHelperError>();
 
   constructor(options: DockerConfigOptions = {}) {
     const env = options.env ?? process.env;
@@ -127,15 +144,58 @@ export class DockerConfigCredentials implements CredentialProvider {
   }
 
   async get(registry: string): Promise<RegistryCredential | undefined> {
-    const config = await (this.#config ??= readConfig(this.#path));
+    const config = await this.#current();
     const domain = registryOfServerAddress(registry);
     const helper = findByRegistry(config.credHelpers, domain) ?? config.credsStore;
     if (helper !== undefined && helper !== '') {
-      const fromHelper = await runHelper(helper, domain, this.#env, this.#helperTimeoutMs);
+      const fromHelper = await this.#askHelper(helper, domain);
       if (fromHelper !== undefined) return fromHelper;
     }
     const entry = findByRegistry(config.auths, domain);
     return entry === undefined ? undefined : fromAuthEntry(this.#path, domain, entry);
+  }
+
+  forget(registry?: string): void {
+    const domain = registry === undefined ? undefined : registryOfServerAddress(registry);
+    for (const key of [...this.#failed.keys()]) {
+      if (domain === undefined || key.endsWith(` ${domain}`)) this.#failed.delete(key);
+    }
+  }
+
+  async #askHelper(helper: string, domain: string): Promise<RegistryCredential | undefined> {
+    const key = `${helper} ${domain}`;
+    const failed = this.#failed.get(key);
+    if (failed !== undefined) throw failed;
+    try {
+      return await runHelper(helper, domain, this.#env, this.#helperTimeoutMs);
+    } catch (error) {
+      if (error instanceof CredentialHelperError) this.#failed.set(key, error);
+      throw error;
+    }
+  }
+
+  /** The config, read again (and the failed helpers forgotten) when the file changed since. */
+  async #current(): Promise<DockerConfig> {
+    const stamp = await statStamp(this.#path);
+    if (this.#config?.stamp !== stamp) {
+      this.#failed.clear();
+      this.#config = { stamp, read: readConfig(this.#path) };
+    }
+    return this.#config.read;
+  }
+}
+
+/**
+ * What tells a changed file: modification and change times, size and inode (a `docker login` that
+ * replaces the file by renaming a new one over it changes the inode), or why it cannot be read.
+ */
+async function statStamp(path: string): Promise<string> {
+  try {
+    const { mtimeMs, ctimeMs, size, ino } = await stat(path);
+    return `${mtimeMs} ${ctimeMs} ${size} ${ino}`;
+  } catch (error) {
+    // readConfig says what is wrong (ENOENT: no config; anything else: a CredentialConfigError).
+    return `unreadable ${(error as NodeJS.ErrnoException).code ?? ''}`;
   }
 }
 
@@ -205,8 +265,9 @@ function runHelper(
     }, timeoutMs);
     child.on('close', () => clearTimeout(timer));
     let stdout = '';
+    let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.resume();
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.stdin.on('error', () => {}); // a helper that exits early closes stdin; the exit code tells
     child.on('error', (error: NodeJS.ErrnoException) =>
       fail(error.code === 'ENOENT' ? 'not found on PATH' : 'could not be started', error),
@@ -215,7 +276,7 @@ function runHelper(
       if (signal !== null) return fail(`killed by ${signal}`);
       if (code !== 0) {
         if (stdout.trim() === HELPER_NOT_FOUND) return resolve(undefined);
-        return fail(`exited with code ${code}`);
+        return fail(`exited with code ${code}${saying(stdout || stderr)}`);
       }
       try {
         const answer = JSON.parse(stdout) as { Username?: unknown; Secret?: unknown };
@@ -233,4 +294,17 @@ function runHelper(
     });
     child.stdin.end(serverUrl);
   });
+}
+
+const SAID_CHARS = 200;
+
+/**
+ * What a failing helper printed, as the Docker CLI shows it (helpers print their error on stdout:
+ * docker-credential-helpers' credentials.Serve): its first line, quoted and cut, since it is
+ * untrusted text. Only for a helper that failed: the output of one that succeeded may be a secret.
+ */
+function saying(output: string): string {
+  const line = output.trim().split('\n')[0]?.trim() ?? '';
+  if (line === '' || line.includes('"Secret"')) return '';
+  return ` saying ${JSON.stringify(line.slice(0, SAID_CHARS))}${line.length > SAID_CHARS ? '…' : ''}`;
 }

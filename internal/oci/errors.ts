@@ -5,19 +5,24 @@
 
 export type RegistryErrorCode =
   | 'UNAUTHORIZED'
+  | 'REDIRECT_REFUSED'
   | 'DENIED'
   | 'NAME_UNKNOWN'
   | 'MANIFEST_UNKNOWN'
   | 'TOOMANYREQUESTS'
   | 'NOT_A_REGISTRY'
   | 'UNREACHABLE'
+  | 'HOST_PAUSED'
   | 'DIGEST_MISMATCH'
   | 'UNSUPPORTED_MANIFEST'
   | 'PLATFORM_NOT_FOUND'
+  | 'ANSWER_TOO_LARGE'
   | 'UNEXPECTED';
 
 const ADVICE: Readonly<Record<RegistryErrorCode, string>> = {
   UNAUTHORIZED: 'log in with "docker login" (or fix the stored credentials) and try again',
+  REDIRECT_REFUSED:
+    'the redirect target wants an authorization of its own (an expired or wrong pre-signed URL, a misconfigured CDN or proxy); retry later, and tell the registry operator if it persists',
   DENIED: 'the credentials are valid but may not pull this repository; check its permissions',
   NAME_UNKNOWN: 'check the repository name, or whether it was deleted or made private',
   MANIFEST_UNKNOWN: 'check the tag or digest; it may have been deleted from the registry',
@@ -25,10 +30,14 @@ const ADVICE: Readonly<Record<RegistryErrorCode, string>> = {
   NOT_A_REGISTRY:
     'the server did not answer like an OCI registry (HTML or garbage); check the registry host, and any proxy or captive portal in between',
   UNREACHABLE: 'check that the registry is running and reachable (network, DNS, TLS, proxy)',
+  HOST_PAUSED:
+    'it is tried again then, one request first; check that the registry is running and not overloaded',
   DIGEST_MISMATCH:
     'the content does not match its digest; retry, and distrust this registry or proxy if it persists',
   UNSUPPORTED_MANIFEST: 'this manifest media type is not an OCI or Docker v2 image; it cannot be checked',
   PLATFORM_NOT_FOUND: 'the image has no manifest for this platform; check the platform or pick another tag',
+  ANSWER_TOO_LARGE:
+    'no real answer of that kind is so large: the registry, or a proxy in between, is misbehaving; check it',
   UNEXPECTED: 'retry later; report it if it persists',
 };
 
@@ -70,6 +79,15 @@ export class RegistryUnauthorizedError extends RegistryError {
     super('UNAUTHORIZED', init);
   }
 }
+/**
+ * A host the registry redirected to (a CDN, S3) answered 401 or 403. Credentials are never sent
+ * across origins (docs/http.md, "Redirects"), so the user's login is not at fault.
+ */
+export class RedirectTargetRefusedError extends RegistryError {
+  constructor(init: RegistryErrorInit) {
+    super('REDIRECT_REFUSED', init);
+  }
+}
 export class RegistryDeniedError extends RegistryError {
   constructor(init: RegistryErrorInit) {
     super('DENIED', init);
@@ -108,6 +126,16 @@ export class RegistryUnreachableError extends RegistryError {
     super('UNREACHABLE', init);
   }
 }
+/** Not asked: the registry's host is paused after timeouts in a row (docs/http.md, "Hosts that hang"). */
+export class RegistryPausedError extends RegistryError {
+  constructor(
+    init: RegistryErrorInit,
+    /** Epoch ms from which the host is tried again. */
+    readonly retryAt: number,
+  ) {
+    super('HOST_PAUSED', init);
+  }
+}
 export class DigestMismatchError extends RegistryError {
   constructor(init: RegistryErrorInit) {
     super('DIGEST_MISMATCH', init);
@@ -121,6 +149,12 @@ export class UnsupportedManifestError extends RegistryError {
 export class PlatformNotFoundError extends RegistryError {
   constructor(init: RegistryErrorInit) {
     super('PLATFORM_NOT_FOUND', init);
+  }
+}
+/** A body over its limit (internal/http/body-limit.ts): cut off there, never held whole. */
+export class AnswerTooLargeError extends RegistryError {
+  constructor(init: RegistryErrorInit) {
+    super('ANSWER_TOO_LARGE', init);
   }
 }
 export class UnexpectedRegistryResponseError extends RegistryError {

@@ -1,13 +1,24 @@
 // Turns a registry's unsuccessful answer, or a failed exchange, into the typed RegistryError that
 // says what to do. Registries answer errors as {"errors":[{"code","message"}]} (distribution spec,
 // "Error Codes"); anything else with an HTML body is a proxy, portal or web server, not a registry.
-import { HttpAbortedError, HttpBodyError, HttpNetworkError, HttpTimeoutError } from '../http/errors.js';
+import { formatBytes } from '../http/body-limit.js';
+import {
+  HttpAbortedError,
+  HttpBodyError,
+  HttpBodyTooLargeError,
+  HttpHostPausedError,
+  HttpNetworkError,
+  HttpTimeoutError,
+} from '../http/errors.js';
 import { retryAfterMs } from '../http/retry-timing.js';
 import type { HttpResponse } from '../http/types.js';
 import {
+  AnswerTooLargeError,
   ManifestNotFoundError,
+  RedirectTargetRefusedError,
   NotARegistryError,
   RegistryDeniedError,
+  RegistryPausedError,
   RegistryRateLimitedError,
   RegistryUnauthorizedError,
   RegistryUnreachableError,
@@ -25,6 +36,8 @@ export interface ErrorContext {
   readonly notFound: 'repository' | 'manifest';
   /** Appended to 401 problems: which credentials were tried, and why none were found. */
   readonly authNote?: string;
+  /** The URL asked for: an answer from another origin came through a redirect. */
+  readonly requested?: string | URL;
 }
 
 const MESSAGE_PREVIEW = 120;
@@ -35,8 +48,25 @@ export function isHtml(response: HttpResponse): boolean {
   return start.startsWith('<!doctype html') || start.startsWith('<html');
 }
 
+/** True when the answer came from another origin than the one asked: through a redirect. */
+export function answeredElsewhere(response: HttpResponse, requested: string | URL): boolean {
+  return new URL(response.url).origin !== new URL(requested).origin;
+}
+
 export function errorForResponse(response: HttpResponse, context: ErrorContext): RegistryError {
   const base = { registry: context.registry, subject: context.subject, status: response.status };
+  if (
+    (response.status === 401 || response.status === 403) &&
+    context.requested !== undefined &&
+    answeredElsewhere(response, context.requested)
+  ) {
+    return new RedirectTargetRefusedError({
+      ...base,
+      problem:
+        `the request was redirected to ${new URL(response.url).host}, which refused it; no credential is ` +
+        'ever sent to a host other than the one it is for, so this is not about your login',
+    });
+  }
   const { code, message } = firstRegistryError(response);
   const said =
     message === undefined ? '' : `: the registry says ${JSON.stringify(message.slice(0, MESSAGE_PREVIEW))}`;
@@ -104,6 +134,18 @@ export function jsonBody(response: HttpResponse, init: Omit<RegistryErrorInit, '
 /** Network failures and timeouts become RegistryUnreachableError; an abort by the caller stays what it is. */
 export function errorForTransport(error: unknown, init: Omit<RegistryErrorInit, 'problem'>): unknown {
   if (error instanceof HttpAbortedError) return error;
+  if (error instanceof HttpHostPausedError) {
+    // The same reason as the timeouts that paused it, and when the registry is tried again.
+    const { timeoutMs, timeouts, retryAt } = error.state;
+    return new RegistryPausedError(
+      {
+        ...init,
+        problem: `no answer within ${timeoutMs} ms; paused after ${timeouts} timeouts; next try at ${new Date(retryAt).toISOString()}`,
+        cause: error,
+      },
+      retryAt,
+    );
+  }
   if (error instanceof HttpTimeoutError) {
     return new RegistryUnreachableError({
       ...init,
@@ -119,5 +161,15 @@ export function errorForTransport(error: unknown, init: Omit<RegistryErrorInit, 
   }
   if (error instanceof HttpBodyError)
     return new NotARegistryError({ ...init, problem: 'the answer is not valid JSON', cause: error });
+  if (error instanceof HttpBodyTooLargeError) {
+    return new AnswerTooLargeError({
+      ...init,
+      status: error.status,
+      problem:
+        `the answer to ${error.method} ${error.url} is larger than ${formatBytes(error.limit.bytes)}, ` +
+        `the limit for ${error.limit.kind}; it was not read further`,
+      cause: error,
+    });
+  }
   return error;
 }

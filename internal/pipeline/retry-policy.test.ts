@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ManifestNotFoundError,
   NotARegistryError,
+  RegistryPausedError,
   RegistryRateLimitedError,
   RegistryUnauthorizedError,
   RegistryUnreachableError,
@@ -24,6 +25,7 @@ describe('isRetryable', () => {
     expect(isRetryable(new ManifestNotFoundError(init))).toBe(false);
     expect(isRetryable(new RegistryUnauthorizedError(init))).toBe(false);
     expect(isRetryable(new RegistryRateLimitedError(init, 1000))).toBe(false);
+    expect(isRetryable(new RegistryPausedError(init, Date.now() + 30_000))).toBe(false);
     expect(isRetryable(new InvalidReferenceError('X', 'format'))).toBe(false);
     expect(isRetryable(new StepTimeoutError('oci', 'check', 'main', 10))).toBe(false);
   });

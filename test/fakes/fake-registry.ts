@@ -1,8 +1,10 @@
 // A fake OCI registry (node:http on 127.0.0.1, random port) speaking the distribution API for what
 // distribution 2.8 cannot show: tag pagination with `Link` (relative like distribution v3 and GHCR,
 // absolute like Docker Hub), 429 with Retry-After, HTML and truncated answers, a server that hangs,
-// a wrong Docker-Content-Digest, and blob GETs redirected to another origin (a second server that
-// records whether an Authorization header reached it). Tests that use it say "fake registry".
+// endless or oversized answers, connections reset mid-answer, a wrong Docker-Content-Digest, and
+// blob GETs redirected to another origin (a second server that records whether an Authorization
+// header reached it, and can refuse them like an S3 bucket or a CDN asking for its own login).
+// Tests that use it say "fake registry".
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -19,7 +21,16 @@ export type FakeBehaviour =
   /** JSON answers are replaced by bytes that are not JSON. */
   | 'garbage'
   /** Requests are accepted and never answered. */
-  | 'hang';
+  | 'hang'
+  /**
+   * Tag lists and manifests are a body that never ends (no Content-Length; `streamedBodyBytes`
+   * makes it a finite, valid tag list), sent as fast as the client reads it.
+   */
+  | 'endless'
+  /** Like 'endless', but announcing a Content-Length of 300 MB first. */
+  | 'oversized'
+  /** Tag lists and manifests send half their body, then the connection is reset (TCP RST). */
+  | 'reset';
 
 export interface RecordedRequest {
   readonly method: string;
@@ -53,9 +64,21 @@ export interface FakeRegistry {
   readonly requests: RecordedRequest[];
   /** Every request that reached the blob origin (after a redirect). */
   readonly blobOriginRequests: RecordedRequest[];
+  /** 127.0.0.1:PORT of the origin blob GETs are redirected to. */
+  readonly blobHost: string;
   behaviour: FakeBehaviour;
   /** Makes the manifest answers carry this Docker-Content-Digest instead of the true one. */
   lieAboutDigest: string | undefined;
+  /** Where an 'endless' answer ends (a valid tag list of about that many bytes); default never. */
+  streamedBodyBytes: number;
+  /** Body bytes the 'endless'/'oversized' answers have written so far (what the client took in). */
+  readonly bytesStreamed: number;
+  /**
+   * The blob origin refuses blob GETs: 401 with a Bearer challenge whose realm is the blob origin's
+   * own /token (where a client that answered it would send the registry's credentials), or 403
+   * with an S3 AccessDenied document (an expired pre-signed URL).
+   */
+  blobOriginRefuses: 401 | 403 | undefined;
   setTags(repository: string, tags: readonly string[]): void;
   /** Stores a manifest under its digest and, when given, a tag; returns the digest. */
   putManifest(repository: string, mediaType: string, document: object, tag?: string): string;
@@ -74,6 +97,9 @@ async function listen(server: Server): Promise<string> {
   return `127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
+/** The answers 'endless', 'oversized' and 'reset' spoil: tag lists and manifests. */
+const JSON_ANSWER = /\/(tags\/list|manifests\/[^/]+)$/;
+
 function errorBody(code: string, message: string): string {
   return JSON.stringify({ errors: [{ code, message, detail: null }] });
 }
@@ -83,6 +109,7 @@ export async function startFakeRegistry(options: FakeRegistryOptions = {}): Prom
   const manifests = new Map<string, Map<string, StoredManifest>>();
   const blobs = new Map<string, Buffer>();
   const requests: RecordedRequest[] = [];
+  let streamed = 0;
   const blobOriginRequests: RecordedRequest[] = [];
 
   const blobOrigin = createServer((req, res) => {
@@ -91,6 +118,19 @@ export async function startFakeRegistry(options: FakeRegistryOptions = {}): Prom
       path: req.url ?? '',
       authorization: req.headers.authorization,
     });
+    if (fake.blobOriginRefuses === 401) {
+      res.writeHead(401, {
+        'content-type': 'application/json',
+        'www-authenticate': `Bearer realm="http://${blobHost}/token",service="cdn"`,
+      });
+      return void res.end(errorBody('UNAUTHORIZED', 'authentication required'));
+    }
+    if (fake.blobOriginRefuses === 403) {
+      res.writeHead(403, { 'content-type': 'application/xml' });
+      return void res.end(
+        '<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>',
+      );
+    }
     const blob = blobs.get((req.url ?? '').slice(1));
     if (blob === undefined) return void res.writeHead(404).end();
     res
@@ -119,6 +159,36 @@ export async function startFakeRegistry(options: FakeRegistryOptions = {}): Prom
     res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(shaped);
   }
 
+  /** A tag list streamed as fast as the client reads it (each write waits for 'drain'). */
+  function sendEndless(res: ServerResponse, announced: number | null): void {
+    const end = announced ?? fake.streamedBodyBytes;
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      ...(announced === null ? {} : { 'content-length': String(announced) }),
+    });
+    let written = 0;
+    let next = 0;
+    const write = (chunk: string): boolean => {
+      written += chunk.length;
+      streamed += chunk.length;
+      return res.write(chunk);
+    };
+    write('{"name":"endless","tags":["0"');
+    const pump = (): void => {
+      while (!res.destroyed) {
+        const tags = Array.from({ length: 500 }, () => `,"1.${next++}.0"`).join('');
+        if (written + tags.length + 2 >= end) {
+          // The rest up to exactly `end` bytes, then the closing brackets: a valid document.
+          const room = Math.max(0, end - written - 2);
+          write(' '.repeat(room));
+          return void res.end(']}', () => (streamed += 2));
+        }
+        if (!write(tags)) return void res.once('drain', pump);
+      }
+    };
+    pump();
+  }
+
   function handle(req: IncomingMessage, res: ServerResponse): void {
     const url = new URL(req.url ?? '/', `http://${host}`);
     requests.push({
@@ -127,6 +197,20 @@ export async function startFakeRegistry(options: FakeRegistryOptions = {}): Prom
       authorization: req.headers.authorization,
     });
     if (fake.behaviour === 'hang') return; // never answered; stop() closes the socket
+    const jsonAnswer = JSON_ANSWER.test(url.pathname) && req.method === 'GET';
+    if (fake.behaviour === 'reset' && jsonAnswer) {
+      const body = JSON.stringify({ name: 'reset', tags: Array.from({ length: 400 }, (_, i) => `1.${i}.0`) });
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(body.length) });
+      // A moment for the client to read the headers and half the body: an RST makes the kernel
+      // drop what the client has not read yet.
+      return void res.write(body.slice(0, body.length / 2), () =>
+        setTimeout(() => req.socket.resetAndDestroy(), 20),
+      );
+    }
+    const endless = fake.behaviour === 'endless' || fake.behaviour === 'oversized';
+    if (endless && jsonAnswer) {
+      return sendEndless(res, fake.behaviour === 'oversized' ? 300_000_000 : null);
+    }
     if (fake.behaviour === 'html') {
       res
         .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
@@ -208,8 +292,14 @@ export async function startFakeRegistry(options: FakeRegistryOptions = {}): Prom
     host,
     requests,
     blobOriginRequests,
+    blobHost,
     behaviour: 'normal',
     lieAboutDigest: undefined,
+    streamedBodyBytes: Number.POSITIVE_INFINITY,
+    blobOriginRefuses: undefined,
+    get bytesStreamed() {
+      return streamed;
+    },
     setTags(repository, list) {
       tags.set(repository, [...list]);
     },

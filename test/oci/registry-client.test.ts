@@ -1,6 +1,6 @@
 // RegistryClient against the real registry (Debian docker-registry, distribution 2.8.2) with no
 // auth, htpasswd Basic auth and token auth, seeded with the standard fixtures.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { HttpClient } from '../../internal/http/client.js';
 import { RegistryClient } from '../../internal/oci/client.js';
 import { RegistryCredential } from '../../internal/oci/credentials.js';
@@ -180,6 +180,73 @@ describe.skipIf(unavailable !== null)(`RegistryClient on a real registry with to
     expect(await client.listTags(parseReference(`${registry.peer.host}/fixtures/single-oci`))).toContain(
       '2.0.0',
     );
+  });
+
+  it('keeps cached answers per login: another login or an anonymous client never gets them', async () => {
+    const http = new HttpClient();
+    const { username, password, host } = registry.peer;
+    const as = (user: string, secret: string) =>
+      new RegistryClient({
+        http,
+        credentials: { get: async (domain) => new RegistryCredential(domain, 'basic', user, secret) },
+      });
+    const repository = parseReference(`${host}/fixtures/multi-docker`);
+    expect(await as(username!, password!).listTags(repository)).toContain('3.19');
+    // Before answers were keyed by credential, both of these got the tag list out of the cache.
+    await expect(new RegistryClient({ http }).listTags(repository)).rejects.toBeInstanceOf(
+      RegistryUnauthorizedError,
+    );
+    await expect(as(username!, 'wrong').listTags(repository)).rejects.toBeInstanceOf(
+      RegistryUnauthorizedError,
+    );
+    // The same login, in another client, is served from the cache.
+    const hits = http.stats().cacheHits;
+    expect(await as(username!, password!).listTags(repository)).toContain('3.19');
+    expect(http.stats().cacheHits).toBe(hits + 1);
+  });
+
+  it('after forgetCredentials, a new login is used at once: no request with the anonymous token first', async () => {
+    const { username, password, host } = registry.peer;
+    const typed: { login?: RegistryCredential } = {};
+    const http = new HttpClient();
+    const client = new RegistryClient({ http, credentials: { get: async () => typed.login } });
+    const repository = parseReference(`${host}/fixtures/multi-oci`);
+    await expect(client.listTags(repository)).rejects.toBeInstanceOf(RegistryUnauthorizedError);
+    typed.login = new RegistryCredential(host, 'basic', username!, password!);
+    client.forgetCredentials(host);
+    const before = http.stats().requests;
+    expect(await client.listTags(repository)).toContain('1.25.0');
+    // A token for the login, then the tag list.
+    expect(http.stats().requests - before).toBe(2);
+  });
+
+  it('a token bought for the old login while the login changes is never used for the new one', async () => {
+    const { username, password, host } = registry.peer;
+    const typed: { login?: RegistryCredential } = {};
+    let release = (): void => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let asked = 0;
+    const credentials = {
+      async get() {
+        const answer = typed.login; // what the user had when the look-up began
+        if (++asked === 1) await gate;
+        return answer;
+      },
+    };
+    const http = new HttpClient();
+    const client = new RegistryClient({ http, credentials });
+    const repository = parseReference(`${host}/fixtures/single-docker`);
+    const first = client.listTags(repository).catch((e: unknown) => e);
+    await vi.waitFor(() => expect(asked).toBe(1));
+    // The look-up answers "no login": an anonymous token is on its way while the user logs in.
+    release();
+    typed.login = new RegistryCredential(host, 'basic', username!, password!);
+    client.forgetCredentials(host);
+    expect(await first).toBeInstanceOf(RegistryUnauthorizedError);
+    const before = http.stats().requests;
+    expect(await client.listTags(repository)).toContain('1.26');
+    // The anonymous token that arrived after the change was kept under "anonymous": not tried.
+    expect(http.stats().requests - before).toBe(2);
   });
 
   it('wrong credentials are refused by the token server: RegistryUnauthorizedError', async () => {
