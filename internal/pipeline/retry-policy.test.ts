@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  AnswerTooLargeError,
   ManifestNotFoundError,
   NotARegistryError,
   RegistryPausedError,
@@ -26,6 +27,7 @@ describe('isRetryable', () => {
     expect(isRetryable(new RegistryUnauthorizedError(init))).toBe(false);
     expect(isRetryable(new RegistryRateLimitedError(init, 1000))).toBe(false);
     expect(isRetryable(new RegistryPausedError(init, Date.now() + 30_000))).toBe(false);
+    expect(isRetryable(new AnswerTooLargeError(init))).toBe(false);
     expect(isRetryable(new InvalidReferenceError('X', 'format'))).toBe(false);
     expect(isRetryable(new StepTimeoutError('oci', 'check', 'main', 10))).toBe(false);
   });

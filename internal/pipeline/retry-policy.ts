@@ -2,7 +2,8 @@
 // faults within one request (docs/http.md); a step retry covers what is left: a registry that was
 // briefly unreachable or answered garbage. Answers that will not change by asking again (404, 401,
 // 403, a malformed reference, a manifest we cannot read, a rate limit the client already waited
-// out, a registry paused for hanging until a time to come) fail the image at once, so the
+// out, a registry paused for hanging until a time to come, an answer over its size limit) fail the
+// image at once, so the
 // scheduler's re-check picks it up later instead.
 import { RegistryError, type RegistryErrorCode } from '../oci/errors.js';
 import type { RetryPolicy } from '../workflow/index.js';
@@ -16,6 +17,8 @@ const PERMANENT: ReadonlySet<RegistryErrorCode> = new Set([
   'PLATFORM_NOT_FOUND',
   'TOOMANYREQUESTS',
   'HOST_PAUSED',
+  // The same oversized answer comes back: asking again only costs the bytes up to the limit again.
+  'ANSWER_TOO_LARGE',
 ]);
 
 /** True for transient registry faults (unreachable, not-a-registry, digest mismatch, unexpected). */
